@@ -1,0 +1,53 @@
+# civic — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app wsgi
+PORT ?= 5000
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+
+.PHONY: run test install translations extract-messages update-translations lint clean serve
+
+$(PY):
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "civic needs Python 3.11 or newer"' \
+	  || { echo "civic needs Python 3.11+ (found $$($(PYTHON) --version))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+## Compile the translation catalogues (French, English).
+translations: install
+	$(VENV)/bin/pybabel compile -d civic/translations
+
+## Create .venv, install, migrate, seed the demo if the database is empty, serve.
+run: translations
+	$(FLASK) db upgrade
+	$(FLASK) civic seed-demo --if-empty
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+## Run the whole suite on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set.
+test: translations
+	env -u TEST_DATABASE_URL $(PY) -m pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+	  echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
+	  $(PY) -m pytest; \
+	fi
+
+lint: install
+	$(VENV)/bin/ruff check civic tests config.py wsgi.py
+
+## Translators: refresh the catalogues from the source.
+extract-messages: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o civic/translations/messages.pot .
+
+update-translations: extract-messages
+	$(VENV)/bin/pybabel update -i civic/translations/messages.pot -d civic/translations
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,98 @@
+"""civic: co-construct a metropolis' smart-city master plan with its citizens."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config=None, **overrides) -> Flask:
+    """Build the application.
+
+    `config` is a config name ("development", "test", "production"), a config class, or
+    None to read CIVIC_ENV. Keyword overrides are applied last (tests use them).
+    """
+    from config import get_config_class
+
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    config_class = config if isinstance(config, type) else get_config_class(config)
+    app.config.from_object(config_class(app.instance_path))
+    app.config.update(overrides)
+
+    _setup_logging(app)
+    _setup_proxy(app)
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    from civic.core import errors, security, templating
+
+    errors.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+    return app
+
+
+def _setup_logging(app: Flask) -> None:
+    import logging
+
+    if not logging.getLogger().handlers and not app.testing:
+        logging.basicConfig(level=logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def _setup_proxy(app: Flask) -> None:
+    hops = app.config.get("PROXY_FIX") or 0
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+def _init_extensions(app: Flask) -> None:
+    from civic.core import database, i18n
+    from civic.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
+                     compare_type=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale,
+                   default_translation_directories=str(ROOT / "civic" / "translations"))
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    i18n.init_app(app)
+    from civic.accounts import loader  # noqa: F401  (binds user_loader to login_manager)
+
+    loader.init_app(app)
+
+
+BLUEPRINTS = (
+    "civic.pages.views:bp",
+    "civic.accounts.views:bp",
+    "civic.accounts.settings_views:bp",
+    "civic.organizations.views:bp",
+    "civic.admin.views:bp",
+    "civic.uploads.views:bp",
+)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from importlib import import_module
+
+    for spec in BLUEPRINTS:
+        module_name, attr = spec.split(":")
+        app.register_blueprint(getattr(import_module(module_name), attr))
+
+
+def _register_cli(app: Flask) -> None:
+    from civic.cli import civic_cli
+
+    app.cli.add_command(civic_cli)

@@ -1,0 +1,118 @@
+"""Friendly error pages in both languages; JSON errors under /api/."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    """A rule refused an action; the message tells the person what to do next."""
+
+    status_code = 400
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class PermissionDenied(DomainError):
+    status_code = 403
+
+
+class NotFound(DomainError):
+    status_code = 404
+
+
+class Conflict(DomainError):
+    status_code = 409
+
+
+def _messages():
+    return {
+        400: (_("Bad request"), _("The request could not be understood. Check what you "
+                                  "entered and try again.")),
+        401: (_("Please log in"), _("You need to be logged in to do this.")),
+        403: (_("Access denied"), _("Your account is not allowed to see this page. If you "
+                                    "think it should be, contact the platform team.")),
+        404: (_("Page not found"), _("This page does not exist or has been removed. Check "
+                                     "the address or go back to the home page.")),
+        405: (_("Method not allowed"), _("This address does not accept this kind of "
+                                         "request. Use the buttons on the site.")),
+        409: (_("Conflict"), _("Someone changed this at the same time. Reload and try "
+                               "again.")),
+        413: (_("File too large"), _("What you sent is too large. Make the file smaller "
+                                     "and try again.")),
+        429: (_("Too many attempts"), _("You did this too many times in a short while. "
+                                        "Wait a few minutes, then try again.")),
+        500: (_("Something went wrong"), _("An unexpected error happened on our side. It "
+                                           "has been logged; please try again later.")),
+    }
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def render_error(code: int, detail: str | None = None, title: str | None = None):
+    default_title, default_detail = _messages().get(code, _messages()[500])
+    title = title or default_title
+    detail = detail or default_detail
+    if wants_json():
+        response = jsonify(error={"status": code, "title": title, "detail": detail})
+        response.status_code = code
+        return response
+    return render_template("errors/error.html", code=code, title=title, detail=detail), code
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(400, _("Your form expired or was sent from another site. "
+                                   "Reload the page and send it again."),
+                            title=_("Form expired"))
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        return render_error(error.status_code, error.message)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        code = error.code or 500
+        detail = None
+        if code == 429:
+            detail = _("You did this too many times in a short while. Wait a few minutes, "
+                       "then try again.")
+        response = render_error(code, detail)
+        if code == 405 and not isinstance(response, tuple):
+            pass
+        if isinstance(response, tuple):
+            body, status = response
+            from flask import make_response
+
+            response = make_response(body, status)
+        if getattr(error, "retry_after", None) or code == 429:
+            limit = getattr(error, "limit", None)
+            if limit is not None:
+                response.headers["Retry-After"] = str(int(limit.limit.get_expiry()))
+        if code == 405 and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        if isinstance(error, HTTPException):
+            return http_error(error)
+        log.exception("Unhandled error on %s %s", request.method, request.path)
+        from civic.extensions import db
+
+        db.session.rollback()
+        if app.config.get("TESTING") and app.config.get("PROPAGATE_TEST_ERRORS", True):
+            raise error
+        return render_error(InternalServerError.code)

@@ -1,0 +1,24 @@
+"""Base forms: CSRF on, whitespace stripped, lengths limited."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class BaseForm(FlaskForm):
+    """Every civic form extends this one."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            filters = list(unbound_field.kwargs.get("filters", []))
+            if unbound_field.field_class.__name__ not in {"PasswordField", "FileField",
+                                                          "MultipleFileField"}:
+                filters.append(_strip)
+            return unbound_field.bind(form=form, filters=filters, **options)
+
+
+class EmptyForm(BaseForm):
+    """One-click POST actions (follow, leave, verify, log out): just the CSRF token."""

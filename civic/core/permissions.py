@@ -1,0 +1,124 @@
+"""Every authorization rule of civic, in one place.
+
+Routes declare their rule with one of the decorators below (a test walks `app.url_map`
+and fails on an endpoint without one). Object rules are `can_<verb>_<thing>(user, obj)`
+functions; models expose them as `obj.can_<verb>(user)`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import wraps
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+ROLES = ("citizen", "moderator", "staff", "admin")
+GRANTABLE_ROLES = ("moderator", "staff", "admin")
+
+
+@dataclass(frozen=True)
+class Access:
+    kind: str  # "public", "login", "role"
+    roles: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        return self.kind if not self.roles else f"{self.kind}:{','.join(self.roles)}"
+
+
+def _declare(view, access: Access):
+    view.civic_access = access
+    return view
+
+
+def public(view):
+    """Anyone may call this endpoint, signed in or not."""
+    return _declare(view, Access("public"))
+
+
+def login_required(view):
+    """A signed-in account is needed; anonymous visitors go to the login page."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not current_user.is_authenticated:
+            if request.method == "GET":
+                flash(_l("Please log in to continue."), "info")
+                return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+            abort(401)
+        return view(*args, **kwargs)
+
+    return _declare(wrapper, Access("login"))
+
+
+def require_role(*roles: str):
+    """A signed-in account holding one of `roles` (admins hold every role)."""
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown roles: {unknown}")
+
+    def decorator(view):
+        inner = login_required(view)
+
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if current_user.is_authenticated and not has_any_role(current_user, roles):
+                abort(403)
+            return inner(*args, **kwargs)
+
+        return _declare(wrapper, Access("role", tuple(roles)))
+
+    return decorator
+
+
+def get_access(view) -> Access | None:
+    return getattr(view, "civic_access", None)
+
+
+# --- site roles --------------------------------------------------------------------
+
+def has_role(user, role: str) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if role == "citizen":
+        return True
+    held = user.role_names
+    return role in held or "admin" in held
+
+
+def has_any_role(user, roles) -> bool:
+    return any(has_role(user, role) for role in roles)
+
+
+def can_grant_roles(user) -> bool:
+    return has_role(user, "admin")
+
+
+def can_moderate(user) -> bool:
+    return has_any_role(user, ("moderator", "staff"))
+
+
+# --- organizations -------------------------------------------------------------------
+
+def can_verify_organization(user, organization=None) -> bool:
+    return has_role(user, "staff")
+
+
+def can_manage_organization(user, organization) -> bool:
+    """Owners edit the organization, invite people and decide on join requests."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return organization.role_of(user) == "owner" or has_role(user, "admin")
+
+
+def can_act_for_organization(user, organization) -> bool:
+    """Members may publish on behalf of their organization."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return organization.role_of(user) in ("owner", "member")
+
+
+def can_request_to_join(user, organization) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return organization.role_of(user) is None

@@ -1,0 +1,51 @@
+"""Security headers on every response: strict CSP, no framing, no sniffing."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Flask, request
+
+
+def content_security_policy(app: Flask) -> str:
+    img_sources = ["'self'", "data:"]
+    tile_url = app.config.get("MAP_TILE_URL") or ""
+    if tile_url:
+        parts = urlsplit(tile_url.replace("{s}", "a"))
+        if parts.scheme and parts.netloc:
+            host = parts.netloc
+            if "{s}" in tile_url:
+                host = "*." + host.split(".", 1)[1] if "." in host else host
+            img_sources.append(f"{parts.scheme}://{host}")
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        f"img-src {' '.join(img_sources)}",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+def init_app(app: Flask) -> None:
+    csp = content_security_policy(app)
+
+    @app.after_request
+    def set_security_headers(response):
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", csp)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)")
+        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if app.config.get("HSTS"):
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if request.endpoint != "static" and "Cache-Control" not in headers:
+            # Pages may hold personal data: never stored by shared caches.
+            headers["Cache-Control"] = "private, no-cache"
+            headers.add("Vary", "Cookie")
+        return response

@@ -1,0 +1,2 @@
+"""Command-line tools of this domain."""
+COMMANDS = []

@@ -1,0 +1,54 @@
+"""Alembic environment for civic (run through flask-migrate: `flask --app wsgi db ...`)."""
+import logging
+from logging.config import fileConfig
+
+from alembic import context
+from flask import current_app
+
+import civic.models  # noqa: F401  (every table is known to autogenerate)
+
+config = context.config
+if config.config_file_name and not config.attributes.get("skip_logging_config"):
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+logger = logging.getLogger("alembic.env")
+
+target_db = current_app.extensions["migrate"].db
+
+
+def render_item(type_, obj, autogen_context):
+    """Write civic's column types as plain SQLAlchemy types: migrations never import civic."""
+    if type_ == "type" and type(obj).__name__ == "UTCDateTime":
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
+def run_migrations_offline():
+    context.configure(url=str(target_db.engine.url), target_metadata=target_db.metadata,
+                      literal_binds=True, render_item=render_item)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online():
+    def process_revision_directives(context, revision, directives):
+        if getattr(config.cmd_opts, "autogenerate", False):
+            script = directives[0]
+            if script.upgrade_ops.is_empty():
+                directives[:] = []
+                logger.info("No changes in schema detected.")
+
+    conf_args = dict(current_app.extensions["migrate"].configure_args)
+    conf_args.setdefault("process_revision_directives", process_revision_directives)
+    conf_args.setdefault("render_item", render_item)
+
+    with target_db.engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=target_db.metadata,
+                          **conf_args)
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

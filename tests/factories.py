@@ -1,0 +1,67 @@
+"""Plain factory functions: each builds valid objects with sensible defaults."""
+from __future__ import annotations
+
+import itertools
+from functools import lru_cache
+
+from werkzeug.security import generate_password_hash
+
+from civic.accounts.models import User, UserRole
+from civic.core.models import utcnow
+from civic.extensions import db
+from civic.masterplan.models import Section
+from civic.organizations.models import Membership, Organization
+
+DEFAULT_PASSWORD = "Un-mot-de-passe-solide-42"
+_seq = itertools.count(1)
+
+
+@lru_cache(maxsize=1)
+def _default_hash() -> str:
+    return generate_password_hash(DEFAULT_PASSWORD)
+
+
+def make_user(*, email=None, display_name=None, roles=(), confirmed=True, locale="fr",
+              password=None, **fields) -> User:
+    from civic.accounts.services import fold_display_name
+
+    n = next(_seq)
+    display_name = display_name or f"Camille Test {n}"
+    user = User(
+        email=(email or f"user{n}@example.org").lower(),
+        display_name=display_name,
+        display_name_key=fold_display_name(display_name),
+        password_hash=generate_password_hash(password) if password else _default_hash(),
+        locale=locale,
+        email_confirmed_at=utcnow() if confirmed else None,
+        **fields,
+    )
+    db.session.add(user)
+    for role in roles:
+        user.roles.append(UserRole(role=role))
+    db.session.commit()
+    return user
+
+
+def make_organization(*, owner=None, members=(), name=None, kind="startup", verified=False,
+                      **fields) -> Organization:
+    n = next(_seq)
+    name = name or f"Organisation {n}"
+    org = Organization(name=name, slug=f"organisation-{n}", kind=kind,
+                       verified_at=utcnow() if verified else None, **fields)
+    db.session.add(org)
+    if owner is not None:
+        org.memberships.append(Membership(user=owner, role="owner"))
+    for member in members:
+        org.memberships.append(Membership(user=member, role="member"))
+    db.session.commit()
+    return org
+
+
+def make_section(*, title=None, parent=None, position=0, **fields) -> Section:
+    n = next(_seq)
+    section = Section(title=title or f"Axe {n}", slug=f"section-{n}", parent=parent,
+                      position=position, **fields)
+    db.session.add(section)
+    db.session.commit()
+    return section

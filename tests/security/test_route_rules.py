@@ -1,0 +1,78 @@
+"""Every route declares who may use it, and no GET request changes anything."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event
+
+from civic.core.permissions import get_access
+from civic.extensions import db
+from tests.factories import make_organization, make_user
+
+EXEMPT_ENDPOINTS = {"static"}
+WRITE_PREFIXES = ("INSERT", "UPDATE", "DELETE")
+
+
+def test_every_endpoint_declares_an_access_rule(app):
+    missing = [
+        endpoint for endpoint, view in app.view_functions.items()
+        if endpoint not in EXEMPT_ENDPOINTS and get_access(view) is None
+    ]
+    assert missing == [], f"endpoints without @public/@login_required/@require_role: {missing}"
+
+
+def test_declared_rules_are_known(app):
+    kinds = {get_access(view).kind for endpoint, view in app.view_functions.items()
+             if endpoint not in EXEMPT_ENDPOINTS}
+    assert kinds <= {"public", "login", "role"}
+
+
+@pytest.fixture
+def sample_values(db_session, admin):
+    """One real value for every URL argument name used by a GET route."""
+    owner = make_user(display_name="Propriétaire Exemple")
+    org = make_organization(owner=owner, name="Exemple SAS")
+    return {
+        "user_id": owner.id,
+        "slug": org.slug,
+        "org_slug": org.slug,
+        "organization_id": org.id,
+        "key": "0" * 32,
+        "token": "not-a-valid-token",
+        "filename": "civic.css",
+    }
+
+
+def _get_rules(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in EXEMPT_ENDPOINTS or "GET" not in (rule.methods or ()):
+            continue
+        yield rule
+
+
+def test_get_requests_never_write_to_the_database(app, client, login_as, admin, sample_values):
+    login_as(admin)
+    writes: list[str] = []
+
+    def spy(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith(WRITE_PREFIXES):
+            writes.append(statement)
+
+    unknown_arguments = []
+    event.listen(db.engine, "before_cursor_execute", spy)
+    try:
+        for rule in _get_rules(app):
+            missing = set(rule.arguments) - set(sample_values)
+            if missing:
+                unknown_arguments.append((rule.rule, sorted(missing)))
+                continue
+            url = app.url_map.bind("localhost").build(
+                rule.endpoint, {a: sample_values[a] for a in rule.arguments})
+            before = len(writes)
+            response = client.get(url)
+            assert response.status_code < 500, (url, response.status_code)
+            assert len(writes) == before, f"GET {url} wrote: {writes[before:]}"
+    finally:
+        event.remove(db.engine, "before_cursor_execute", spy)
+    assert unknown_arguments == [], (
+        "add a sample value for these URL arguments in sample_values", unknown_arguments)
+
