@@ -37,6 +37,20 @@ def _env_int(name: str, default: int) -> int:
         raise ConfigError(f"CIVIC_{name} must be a whole number, got {value!r}") from exc
 
 
+def _env_bounds(name: str, default: tuple[float, float, float, float]):
+    """A bounding box "south,west,north,east" in degrees."""
+    value = _env(name)
+    if value is None:
+        return default
+    try:
+        south, west, north, east = (float(part) for part in value.split(","))
+    except ValueError as exc:
+        raise ConfigError(f"CIVIC_{name} must be 'south,west,north,east', got {value!r}") from exc
+    if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
+        raise ConfigError(f"CIVIC_{name}: south < north and west < east are required")
+    return (south, west, north, east)
+
+
 def normalize_database_url(url: str) -> str:
     """Use psycopg 3 for PostgreSQL URLs written the usual way."""
     for prefix in ("postgres://", "postgresql://"):
@@ -89,6 +103,11 @@ class Config:
     LOGO_MAX_BYTES = 2 * 1024 * 1024
     IMAGE_MAX_PIXELS = 40_000_000
 
+    # Proposals
+    PROPOSAL_SUPPORT_THRESHOLD = 100  # when a theme sets none
+    ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+    ATTACHMENT_MAX_FILES = 5
+
     def __init__(self, instance_path: str | os.PathLike[str]):
         instance = Path(instance_path)
         self.INSTANCE_PATH = str(instance)
@@ -113,6 +132,12 @@ class Config:
         self.MAIL_SENDER = _env("MAIL_SENDER", "civic <no-reply@localhost>")
         self.MAIL_SEND_AFTER_REQUEST = _env_bool("MAIL_SEND_AFTER_REQUEST", True)
         self.SQLALCHEMY_ENGINE_OPTIONS = self.engine_options()
+        # Map of proposals (the CSP allows images from the tile server's host)
+        self.MAP_TILE_URL = _env("MAP_TILE_URL",
+                                 "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png")
+        self.MAP_TILE_ATTRIBUTION = _env(
+            "MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+        self.MAP_BOUNDS = _env_bounds("MAP_BOUNDS", (43.48, 1.20, 43.75, 1.60))
 
     def engine_options(self) -> dict:
         if self.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):

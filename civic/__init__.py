@@ -36,6 +36,9 @@ def create_app(config=None, **overrides) -> Flask:
     errors.init_app(app)
     security.init_app(app)
     templating.init_app(app)
+    from civic.mail import delivery as mail_delivery
+
+    mail_delivery.init_app(app)  # deliver queued mail after the request's commit
     return app
 
 
@@ -80,13 +83,24 @@ BLUEPRINTS = (
     "civic.accounts.settings_views:bp",
     "civic.organizations.views:bp",
     "civic.admin.views:bp",
+    "civic.audit.views:bp",
     "civic.uploads.views:bp",
+    "civic.proposals.views:bp",
+    "civic.notifications.views:bp",
+    "civic.api.views:bp",
+)
+
+# Modules that add routes to a blueprint defined elsewhere: imported before registration.
+VIEW_MODULES = (
+    "civic.proposals.views_list",
 )
 
 
 def _register_blueprints(app: Flask) -> None:
     from importlib import import_module
 
+    for module_name in VIEW_MODULES:
+        import_module(module_name)
     for spec in BLUEPRINTS:
         module_name, attr = spec.split(":")
         app.register_blueprint(getattr(import_module(module_name), attr))

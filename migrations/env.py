@@ -6,6 +6,7 @@ from alembic import context
 from flask import current_app
 
 import civic.models  # noqa: F401  (every table is known to autogenerate)
+from civic.search.schema import include_name, include_object
 
 config = context.config
 if config.config_file_name and not config.attributes.get("skip_logging_config"):
@@ -40,6 +41,9 @@ def run_migrations_online():
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     conf_args.setdefault("render_item", render_item)
+    # The search index tables are dialect-specific DDL outside the models.
+    conf_args.setdefault("include_name", include_name)
+    conf_args.setdefault("include_object", include_object)
 
     with target_db.engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata,

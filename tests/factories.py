@@ -65,3 +65,24 @@ def make_section(*, title=None, parent=None, position=0, **fields) -> Section:
     db.session.add(section)
     db.session.commit()
     return section
+
+
+def make_proposal(*, author=None, theme=None, status="published", title=None,
+                  body="Une proposition pour mieux vivre la ville ensemble.", kind="idea",
+                  **fields):
+    """A proposal (published by default, with a reference) and its theme and author."""
+    from civic.proposals.models import Proposal
+
+    n = next(_seq)
+    author = author or make_user()
+    theme = theme or make_section()
+    published = status != "draft"
+    proposal = Proposal(
+        title=title or f"Proposition {n}", body=body, kind=kind, status=status,
+        author=author, theme=theme,
+        reference=f"P-2026-9{n:05d}" if published else None,
+        published_at=utcnow() if published else None, **fields,
+    )
+    db.session.add(proposal)
+    db.session.commit()
+    return proposal

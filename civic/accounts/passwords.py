@@ -33,6 +33,17 @@ def verify_password(password_hash: str | None, password: str) -> bool:
     return check_password_hash(password_hash, password)
 
 
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return hash_password("civic-dummy-password-never-matches")
+
+
+def verify_nothing(password: str) -> bool:
+    """Spend the time a real check takes, so a missing account cannot be told by timing."""
+    check_password_hash(_dummy_hash(), password or "-")
+    return False
+
+
 def password_problem(password: str, *, email: str = "", display_name: str = "") -> str | None:
     """Why `password` is refused, as a message that says what to do; None when it is fine."""
     minimum = current_app.config["PASSWORD_MIN_LENGTH"]

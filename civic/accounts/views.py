@@ -1,24 +1,189 @@
 """Sign up, confirm, log in and out, reset a password."""
-from flask import Blueprint, abort
+from __future__ import annotations
 
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from civic.accounts import services
+from civic.accounts.forms import LoginForm, ResetPasswordForm, ResetRequestForm, SignupForm
+from civic.core.errors import DomainError
+from civic.core.forms import EmptyForm
 from civic.core.permissions import login_required, public
+from civic.core.redirects import safe_next_url
+from civic.extensions import db, limiter
 
 bp = Blueprint("accounts", __name__)
 
 
+def _limit(name: str):
+    return lambda: current_app.config[name]
+
+
+def _failed(response) -> bool:
+    # A successful log-in redirects; anything else counts as a failed attempt.
+    return response.status_code != 302
+
+
+def _account_key() -> str:
+    return "account:" + services.normalize_email(request.form.get("email", ""))
+
+
+def _add_error(form, error: DomainError) -> None:
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def _start_session(user, remember: bool = False) -> None:
+    # A fresh session on log-in: nothing from before survives but the language choice.
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    login_user(user, remember=remember)
+
+
 @bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(_limit("SIGNUP_LIMIT_PER_IP"), methods=["POST"])
 @public
 def signup():
-    abort(404)  # TODO(accounts helper)
+    if current_user.is_authenticated:
+        return redirect(url_for("pages.home"))
+    form = SignupForm()
+    if form.validate_on_submit():
+        if form.website.data:
+            return redirect(url_for("accounts.check_inbox"))  # a bot: pretend, create nothing
+        try:
+            user = services.register_user(form.email.data, form.display_name.data,
+                                          form.password.data, locale=str(get_locale()))
+        except DomainError as error:
+            db.session.rollback()
+            _add_error(form, error)
+        else:
+            db.session.commit()
+            if user is not None:
+                _start_session(user)
+            return redirect(url_for("accounts.check_inbox"))
+    return render_template("accounts/signup.html", form=form)
+
+
+@bp.get("/signup/check-inbox")
+@public
+def check_inbox():
+    return render_template("accounts/check_inbox.html", resend_form=EmptyForm())
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+@public
+def confirm(token):
+    if request.method == "GET":
+        # Mail scanners follow links: only the button (a POST) confirms.
+        user = services.user_for_confirmation(token)
+        return render_template("accounts/confirm.html", form=EmptyForm(), user=user,
+                               token=token)
+    services.confirm_email(token)
+    db.session.commit()
+    flash(_("Thank you: your e-mail address is confirmed."), "success")
+    if current_user.is_authenticated:
+        return redirect(url_for("pages.home"))
+    return redirect(url_for("accounts.login"))
+
+
+@bp.post("/signup/resend-confirmation")
+@limiter.limit(_limit("RESET_LIMIT_PER_IP"))
+@login_required
+def resend_confirmation():
+    if services.resend_confirmation(current_user):
+        db.session.commit()
+        flash(_("We sent you a new confirmation link. Check your inbox (and your spam "
+                "folder)."), "success")
+    else:
+        flash(_("Your e-mail address is already confirmed."), "info")
+    return redirect(safe_next_url(request.form.get("next"), url_for("accounts.check_inbox")))
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_limit("LOGIN_LIMIT_PER_IP"), methods=["POST"], deduct_when=_failed)
+@limiter.limit(_limit("LOGIN_LIMIT_PER_ACCOUNT"), methods=["POST"], deduct_when=_failed,
+               key_func=_account_key)
 @public
 def login():
-    abort(404)  # TODO(accounts helper)
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    target = safe_next_url(form.next.data, url_for("pages.home"))
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(target)
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            db.session.commit()
+            _start_session(user, remember=form.remember.data)
+            if not user.is_confirmed:
+                flash(_("Your e-mail address is not confirmed yet: follow the link we sent "
+                        "you, or ask for a new one."), "warning")
+                if not form.next.data:
+                    return redirect(url_for("accounts.check_inbox"))
+            return redirect(target)
+    return render_template("accounts/login.html", form=form)
 
 
 @bp.post("/logout")
-@login_required
+@public
 def logout():
-    abort(404)  # TODO(accounts helper)
+    if current_user.is_authenticated:
+        logout_user()
+        session.clear()
+        flash(_("You are logged out. See you soon!"), "success")
+    return redirect(url_for("pages.home"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit(_limit("RESET_LIMIT_PER_IP"), methods=["POST"])
+@public
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        db.session.commit()
+        flash(_("If an account exists for this address, we sent it a link to choose a new "
+                "password. It works for %(minutes)d minutes.",
+                minutes=current_app.config["RESET_TOKEN_MAX_AGE"] // 60), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_request.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@public
+def reset_password(token):
+    user = services.user_for_reset_token(token)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(user, form.password.data)
+        except DomainError as error:
+            db.session.rollback()
+            _add_error(form, error)
+        else:
+            db.session.commit()
+            _start_session(user)
+            flash(_("Your new password is set and you are logged in. Your other sessions "
+                    "have been closed."), "success")
+            return redirect(url_for("pages.home"))
+    return render_template("accounts/reset_password.html", form=form, token=token)

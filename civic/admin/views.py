@@ -1,12 +1,67 @@
-"""Admin area: site roles."""
-from flask import Blueprint, abort
+"""Admin area: site roles (the audit log viewer lives in civic.audit.views)."""
+from __future__ import annotations
 
-from civic.core.permissions import require_role
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from civic.accounts.models import User
+from civic.admin import queries, services
+from civic.admin.forms import RoleChangeForm
+from civic.core.errors import DomainError, NotFound, PermissionDenied, render_error
+from civic.core.permissions import GRANTABLE_ROLES, require_role
+from civic.extensions import db
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def page_argument() -> int:
+    return max(1, request.args.get("page", 1, type=int) or 1)
 
 
 @bp.get("/roles")
 @require_role("admin")
 def roles():
-    abort(404)  # TODO(admin helper)
+    query = request.args.get("q", "", type=str).strip()[:200]
+    people = queries.search_people(query, page_argument())
+    return render_template(
+        "admin/roles.html", query=query, people=people, holders=queries.list_role_holders(),
+        role_label=services.role_label, grantable=GRANTABLE_ROLES,
+    )
+
+
+def _change_role(change, success_message: str):
+    form = RoleChangeForm()
+    if not form.validate_on_submit():
+        if "role" in form.errors:
+            return render_error(400, _("Unknown role. Choose one of: %(roles)s.",
+                                       roles=", ".join(GRANTABLE_ROLES)))
+        return render_error(400, _("Choose a person and a role, then try again."))
+    user = db.session.get(User, form.user_id.data)
+    if user is None:
+        raise NotFound(_("This person does not exist. Search for them again."))
+    target = url_for("admin.roles", q=form.q.data or None)
+    try:
+        change(current_user, user, form.role.data)
+    except PermissionDenied:
+        raise
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(target)
+    db.session.commit()
+    flash(success_message % {"name": user.display_name,
+                             "role": services.role_label(form.role.data)}, "success")
+    return redirect(target)
+
+
+@bp.post("/roles/grant")
+@require_role("admin")
+def grant():
+    return _change_role(services.grant_role, _("%(name)s is now: %(role)s."))
+
+
+@bp.post("/roles/revoke")
+@require_role("admin")
+def revoke():
+    return _change_role(services.revoke_role, _("%(name)s no longer holds the role: %(role)s."))

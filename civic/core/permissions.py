@@ -122,3 +122,55 @@ def can_request_to_join(user, organization) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return organization.role_of(user) is None
+
+
+def can_leave_organization(user, organization) -> bool:
+    """Any member may leave (the service still refuses when they are the last owner)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return organization.role_of(user) is not None
+
+
+# --- proposals -----------------------------------------------------------------------
+
+def _is_author(user, proposal) -> bool:
+    return getattr(user, "is_authenticated", False) and proposal.author_id == user.id
+
+
+def can_view_proposal(user, proposal) -> bool:
+    """Drafts are private to their author; every other status is public."""
+    return proposal.status != "draft" or _is_author(user, proposal)
+
+
+def can_edit_proposal(user, proposal) -> bool:
+    """The author edits until the first answer, support or comment."""
+    if not _is_author(user, proposal):
+        return False
+    if proposal.status == "draft":
+        return True
+    return (proposal.status == "published" and proposal.answered_at is None
+            and not proposal.supports_count and not proposal.comments_count)
+
+
+def can_publish_proposal(user, proposal) -> bool:
+    return _is_author(user, proposal) and proposal.status == "draft"
+
+
+def can_withdraw_proposal(user, proposal) -> bool:
+    """From any public status before acceptance."""
+    return _is_author(user, proposal) and proposal.status in ("published", "under_review")
+
+
+def can_support_proposal(user, proposal) -> bool:
+    """Signed-in people other than the author, while the proposal is open."""
+    return (getattr(user, "is_authenticated", False) and not _is_author(user, proposal)
+            and proposal.status in ("published", "under_review"))
+
+
+def can_follow_proposal(user, proposal) -> bool:
+    return getattr(user, "is_authenticated", False) and proposal.status != "draft"
+
+
+def can_review_proposal(user, proposal=None) -> bool:
+    """The usage lab (moderators) and the metropolis' staff answer proposals."""
+    return has_any_role(user, ("moderator", "staff"))

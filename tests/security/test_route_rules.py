@@ -39,6 +39,7 @@ def sample_values(db_session, admin):
         "key": "0" * 32,
         "token": "not-a-valid-token",
         "filename": "civic.css",
+        "proposal_id": 0,
     }
 
 

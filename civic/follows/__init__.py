@@ -1,0 +1,1 @@
+"""Follows: people subscribe to an object's news (proposals now, experiments later)."""

@@ -1,0 +1,1 @@
+"""In-app notifications (and the immediate e-mails that go with them)."""

@@ -1,0 +1,1 @@
+"""Proposals: ideas and experiment proposals put to the usage lab, supported and answered."""

@@ -1,0 +1,229 @@
+"""The public lists of proposals: filters, full-text search, sorts, pages.
+
+`parse_list_args` turns query-string parameters into `ListFilters` plus a list of
+`ParamError` for the values it had to ignore; `list_proposals` runs the list in a fixed
+number of queries (count + page, the page's theme, author and organization joined).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import BigInteger, cast, func, or_, select
+from sqlalchemy.orm import joinedload
+
+from civic import search
+from civic.extensions import db
+from civic.masterplan.models import Section
+from civic.organizations.models import ORGANIZATION_KINDS, Organization
+from civic.proposals.models import OPEN_STATUSES, PROPOSAL_KINDS, PUBLIC_STATUSES, Proposal
+
+SORTS = ("recent", "supports", "comments", "random")
+DEFAULT_PER_PAGE = 20
+MAX_PER_PAGE = 100
+MAX_PAGE = 10_000
+MAX_QUERY_LENGTH = 200
+RANDOM_PRIME = 2_147_483_647  # 2**31 - 1: random_key * seed stays within 64 bits
+AUTHOR_TYPES = ("citizen", "organization", *ORGANIZATION_KINDS)
+
+
+@dataclass
+class ParamError:
+    parameter: str
+    message: str
+
+
+@dataclass
+class ListFilters:
+    q: str = ""
+    theme: Section | None = None
+    status: str | None = None  # a public status, or "open"
+    kind: str | None = None
+    author: str | None = None  # "citizen", "organization" or an organization kind
+    place: bool = False
+    sort: str = "recent"
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+    seed: int = 1
+
+    def query_args(self, **changes) -> dict:
+        """The URL parameters that describe this list (for links and shared searches)."""
+        values = replace(self, **changes) if changes else self
+        args = {
+            "q": values.q or None,
+            "theme": values.theme.slug if values.theme else None,
+            "status": values.status, "kind": values.kind, "author": values.author,
+            "place": "1" if values.place else None,
+            "sort": values.sort if values.sort != "recent" else None,
+            "page": values.page if values.page != 1 else None,
+            "per_page": values.per_page if values.per_page != DEFAULT_PER_PAGE else None,
+        }
+        return {key: value for key, value in args.items() if value is not None}
+
+
+@dataclass
+class Page:
+    items: list[Proposal]
+    total: int
+    page: int
+    per_page: int
+    errors: list[ParamError] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+
+def _int(value: str, low: int, high: int) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if low <= number <= high else None
+
+
+def find_theme(value: str, themes: list[Section] | None = None) -> Section | None:
+    """A theme by slug or id (from `themes` when the caller already loaded them)."""
+    if themes is not None:
+        for theme in themes:
+            if value in (theme.slug, str(theme.id)):
+                return theme
+        return None
+    condition = Section.slug == value
+    if value.isdigit() and len(value) < 10:
+        condition = or_(condition, Section.id == int(value))
+    return db.session.scalars(select(Section).where(condition).limit(1)).first()
+
+
+def parse_list_args(args, themes: list[Section] | None = None, *,
+                    seed: int = 1) -> tuple[ListFilters, list[ParamError]]:
+    """Read list parameters; unknown or malformed values are dropped and reported."""
+    filters, errors = ListFilters(seed=seed), []
+
+    def bad(parameter, message):
+        errors.append(ParamError(parameter, str(message)))
+
+    q = (args.get("q") or "").strip()
+    if len(q) > MAX_QUERY_LENGTH:
+        bad("q", _l("The search is too long: it was cut to %(n)s characters.",
+                    n=MAX_QUERY_LENGTH))
+        q = q[:MAX_QUERY_LENGTH]
+    if q and not search.query_terms(q):
+        bad("q", _l("The search has no word to look for; use whole words."))
+        q = ""
+    filters.q = q
+    if value := args.get("theme"):
+        filters.theme = find_theme(value, themes)
+        if filters.theme is None:
+            bad("theme", _l("There is no such theme; showing every theme."))
+    if value := args.get("status"):
+        if value in PUBLIC_STATUSES or value == "open":
+            filters.status = value
+        else:
+            bad("status", _l("Unknown status; showing every status."))
+    if value := args.get("kind"):
+        if value in PROPOSAL_KINDS:
+            filters.kind = value
+        else:
+            bad("kind", _l("Unknown kind of proposal; showing both kinds."))
+    if value := args.get("author"):
+        if value in AUTHOR_TYPES:
+            filters.author = value
+        else:
+            bad("author", _l("Unknown type of author; showing every author."))
+    if value := args.get("place"):
+        if value in ("1", "0", "true", "false", "yes", "no", "on"):
+            filters.place = value in ("1", "true", "yes", "on")
+        else:
+            bad("place", _l("The place filter takes 1 or 0."))
+    if value := args.get("sort"):
+        if value in SORTS:
+            filters.sort = value
+        else:
+            bad("sort", _l("Unknown sort order; showing the most recent first."))
+    if (value := args.get("page")) is not None:
+        page = _int(value, 1, MAX_PAGE)
+        if page is None:
+            bad("page", _l("The page must be a number from 1 to %(n)s.", n=MAX_PAGE))
+        else:
+            filters.page = page
+    if (value := args.get("per_page")) is not None:
+        per_page = _int(value, 1, MAX_PER_PAGE)
+        if per_page is None:
+            bad("per_page", _l("The number per page must be from 1 to %(n)s.",
+                               n=MAX_PER_PAGE))
+        else:
+            filters.per_page = per_page
+    return filters, errors
+
+
+def _conditions(filters: ListFilters) -> list:
+    conditions = [Proposal.status.in_(PUBLIC_STATUSES)]  # never drafts
+    if filters.q:
+        conditions.append(Proposal.id.in_(search.matching_ids(filters.q)))
+    if filters.theme is not None:
+        children = select(Section.id).where(Section.parent_id == filters.theme.id)
+        conditions.append(or_(Proposal.theme_id == filters.theme.id,
+                              Proposal.theme_id.in_(children)))
+    if filters.status == "open":
+        conditions.append(Proposal.status.in_(OPEN_STATUSES))
+    elif filters.status:
+        conditions.append(Proposal.status == filters.status)
+    if filters.kind:
+        conditions.append(Proposal.kind == filters.kind)
+    if filters.author == "citizen":
+        conditions.append(Proposal.organization_id.is_(None))
+    elif filters.author == "organization":
+        conditions.append(Proposal.organization_id.is_not(None))
+    elif filters.author:
+        conditions.append(Proposal.organization_id.in_(
+            select(Organization.id).where(Organization.kind == filters.author)))
+    if filters.place:
+        conditions.append(Proposal.latitude.is_not(None))
+        conditions.append(Proposal.longitude.is_not(None))
+    return conditions
+
+
+def _order(filters: ListFilters) -> list:
+    recent = [Proposal.published_at.desc(), Proposal.id.desc()]
+    if filters.sort == "supports":
+        return [Proposal.supports_count.desc(), *recent]
+    if filters.sort == "comments":
+        return [Proposal.comments_count.desc(), *recent]
+    if filters.sort == "random":
+        shuffled = (cast(Proposal.random_key, BigInteger) * filters.seed) % RANDOM_PRIME
+        return [shuffled, Proposal.id]
+    return recent
+
+
+def list_proposals(filters: ListFilters) -> Page:
+    """One page of public proposals: two queries whatever their number or content."""
+    conditions = _conditions(filters)
+    total = db.session.scalar(select(func.count(Proposal.id)).where(*conditions)) or 0
+    items = list(db.session.scalars(
+        select(Proposal).where(*conditions)
+        .options(joinedload(Proposal.theme), joinedload(Proposal.author),
+                 joinedload(Proposal.organization))
+        .order_by(*_order(filters))
+        .limit(filters.per_page).offset((filters.page - 1) * filters.per_page)
+    ))
+    return Page(items=items, total=total, page=filters.page, per_page=filters.per_page)
+
+
+def located_proposals(limit: int = 2000) -> list[Proposal]:
+    """Public proposals that have a place, for the map (most recent first, bounded)."""
+    return list(db.session.scalars(
+        select(Proposal)
+        .where(*_conditions(ListFilters(place=True)))
+        .options(joinedload(Proposal.theme))
+        .order_by(Proposal.published_at.desc(), Proposal.id.desc()).limit(limit)
+    ))

@@ -1,0 +1,65 @@
+"""The usage lab's routes: the review queue and status changes (same blueprint)."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from civic.core.errors import DomainError
+from civic.core.permissions import require_role
+from civic.extensions import db
+from civic.proposals import pages, review
+from civic.proposals.forms import STATUS_LABELS, ReviewFilterForm, StatusForm, choices
+from civic.proposals.views import bp
+
+
+def _page_arg() -> int:
+    try:
+        return max(1, min(int(request.args.get("page", 1)), 10_000))
+    except ValueError:
+        return 1
+
+
+@bp.get("/review")
+@require_role("moderator", "staff")
+def review_queue():
+    form = ReviewFilterForm(request.args)
+    form.theme.choices = choices([(0, _("All themes"))] + [
+        (s.id, s.title if s.is_axis else f"— {s.title}") for s in pages.theme_choices()])
+    if not form.validate():
+        form = ReviewFilterForm(formdata=None)
+        form.theme.choices = choices([(0, _("All themes"))])
+    page = review.review_queue(theme_id=form.theme.data or 0, status=form.status.data or "",
+                               kind=form.kind.data or "", threshold=form.threshold.data or "",
+                               sort=form.sort.data or "oldest", page=_page_arg())
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("proposals/review.html", form=form, page=page, args=args,
+                           status_labels=STATUS_LABELS)
+
+
+@bp.post("/<int:proposal_id>/status")
+@require_role("moderator", "staff")
+def change_status(proposal_id):
+    proposal = pages.load_proposal(proposal_id)
+    form = StatusForm()
+    form.status.validate_choice = False  # the transition table decides, with a clear message
+    form.status.choices = []
+    if form.validate_on_submit():
+        try:
+            review.change_status(current_user, proposal, form.status.data,
+                                 answer=form.answer.data or "",
+                                 internal_note=form.internal_note.data or "")
+        except DomainError as error:
+            db.session.rollback()
+            proposal = pages.load_proposal(proposal_id)
+            field = getattr(form, error.field or "", None)
+            if field is not None:
+                field.errors = [*field.errors, error.message]
+            else:
+                form.form_errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("The status is changed and the followers are told."), "success")
+            return redirect(url_for("proposals.detail", proposal_id=proposal.id))
+    context = pages.detail_context(proposal, form)
+    return render_template("proposals/detail.html", **context), 400

@@ -1,0 +1,204 @@
+"""Keep uploaded files: checked by content, images re-encoded, stored under a random key.
+
+The user's file name is never used on disk; it is kept, cleaned, for display only. Images
+are decoded with Pillow (PNG, JPEG, WebP, GIF only) under a pixel budget, so decompression
+bombs are refused before any pixel is decoded, then saved again without their metadata
+(EXIF, GPS position, comments). PDFs are recognised by their `%PDF-` header.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import secrets
+import tempfile
+import unicodedata
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from civic.core.errors import DomainError
+from civic.extensions import db
+from civic.uploads.models import StoredFile
+
+IMAGE_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp",
+                 "GIF": "image/gif"}
+PDF_MAGIC = b"%PDF-"
+PDF_TYPE = "application/pdf"
+KEY_RE = re.compile(r"[0-9a-f]{32}")
+MAX_NAME_LENGTH = 255
+
+
+@dataclass(frozen=True)
+class _Checked:
+    data: bytes
+    content_type: str
+    width: int | None = None
+    height: int | None = None
+
+
+def is_valid_key(key: str) -> bool:
+    return bool(KEY_RE.fullmatch(key or ""))
+
+
+def file_path(key: str) -> Path:
+    """Where the file with `key` lives on disk (the key is checked first)."""
+    if not is_valid_key(key):
+        raise ValueError("invalid stored file key")
+    return Path(current_app.config["UPLOAD_DIR"]) / key
+
+
+def clean_filename(name: str | None, fallback: str = "file") -> str:
+    """A file name fit for display: no folders, no control characters, 255 characters."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = re.split(r"[/\\]", name)[-1]
+    name = "".join(ch for ch in name if not unicodedata.category(ch).startswith("C"))
+    name = name.strip().lstrip(".").strip()
+    if not name:
+        return fallback
+    if len(name) > MAX_NAME_LENGTH:
+        stem, dot, ext = name.rpartition(".")
+        if dot and 0 < len(ext) <= 10:
+            name = stem[: MAX_NAME_LENGTH - len(ext) - 1] + "." + ext
+        else:
+            name = name[:MAX_NAME_LENGTH]
+    return name
+
+
+def human_size(max_bytes: int) -> str:
+    if max_bytes >= 1024 * 1024:
+        return _("%(n)s MB", n=f"{max_bytes / (1024 * 1024):g}")
+    return _("%(n)s KB", n=f"{max_bytes / 1024:g}")
+
+
+def _read_limited(file_storage, max_bytes: int) -> bytes:
+    stream = getattr(file_storage, "stream", file_storage)
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise DomainError(_("The file is larger than %(size)s. Make it smaller and try again.",
+                            size=human_size(max_bytes)))
+    if not data:
+        raise DomainError(_("The file is empty. Choose another file."))
+    return data
+
+
+def _refusal(allowed: set[str]) -> str:
+    if allowed == {"pdf"}:
+        return _("This file is not a PDF document.")
+    if "pdf" in allowed:
+        return _("This file is not a PDF document nor a PNG, JPEG, WebP or GIF image.")
+    return _("This file is not a PNG, JPEG, WebP or GIF image.")
+
+
+def _open_image(data: bytes) -> Image.Image:
+    """Open (header only) with Pillow; bombs and unknown formats raise DomainError."""
+    max_pixels = current_app.config.get("IMAGE_MAX_PIXELS", 40_000_000)
+    too_big = DomainError(_("This image has too many pixels (at most %(n)s million). "
+                            "Resize it and try again.", n=f"{max_pixels / 1_000_000:g}"))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=list(IMAGE_FORMATS))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise too_big from exc
+    width, height = image.size
+    if width < 1 or height < 1 or width * height > max_pixels:
+        raise too_big
+    return image
+
+
+def _check_image(data: bytes, allowed: set[str]) -> _Checked:
+    try:
+        probe = _open_image(data)
+        fmt = probe.format
+        probe.verify()
+        image = _open_image(data)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image.seek(0)
+            image.load()
+        clean = ImageOps.exif_transpose(image) if fmt == "JPEG" else image.copy()
+    except DomainError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError,
+            Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        raise DomainError(_refusal(allowed)) from exc
+    if fmt not in IMAGE_FORMATS:
+        raise DomainError(_refusal(allowed))
+    return _Checked(_reencode(clean, fmt), IMAGE_FORMATS[fmt], clean.width, clean.height)
+
+
+def _reencode(image: Image.Image, fmt: str) -> bytes:
+    """Save the pixels only: EXIF, XMP, comments and text chunks are left behind."""
+    # Transparency is pixel data for palette images; everything else in `info` goes.
+    image.info = {k: v for k, v in image.info.items() if k == "transparency"}
+    out = io.BytesIO()
+    if fmt == "JPEG":
+        if image.mode not in ("RGB", "L", "CMYK"):
+            image = image.convert("RGB")
+        image.save(out, "JPEG", quality=90, optimize=True)
+    elif fmt == "PNG":
+        image.save(out, "PNG", optimize=True)
+    elif fmt == "WEBP":
+        image.save(out, "WEBP", quality=90)
+    else:  # GIF: the first frame only
+        image.save(out, "GIF")
+    return out.getvalue()
+
+
+def _check(data: bytes, allowed: set[str]) -> _Checked:
+    if "pdf" in allowed and data.startswith(PDF_MAGIC):
+        return _Checked(data, PDF_TYPE)
+    if "image" in allowed:
+        return _check_image(data, allowed)
+    raise DomainError(_refusal(allowed))
+
+
+def _write(key: str, data: bytes) -> None:
+    target = file_path(key)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def store_upload(file_storage, *, owner, purpose: str, allowed=frozenset({"image"}),
+                 max_bytes: int) -> StoredFile:
+    """Check `file_storage` by content and keep it; raise DomainError with the reason if not.
+
+    `allowed` holds "image" and/or "pdf". The file is written to disk at once (under a new
+    random key); the StoredFile row joins the caller's transaction.
+    """
+    allowed = set(allowed)
+    if not allowed or allowed - {"image", "pdf"}:
+        raise ValueError(f"unknown upload kinds: {allowed}")
+    checked = _check(_read_limited(file_storage, max_bytes), allowed)
+    if len(checked.data) > max_bytes:  # re-encoding rarely grows a file; keep the promise
+        raise DomainError(_("The file is larger than %(size)s. Make it smaller and try again.",
+                            size=human_size(max_bytes)))
+    key = secrets.token_hex(16)
+    _write(key, checked.data)
+    stored = StoredFile(
+        key=key,
+        original_name=clean_filename(getattr(file_storage, "filename", None)),
+        content_type=checked.content_type,
+        size=len(checked.data),
+        sha256=hashlib.sha256(checked.data).hexdigest(),
+        width=checked.width,
+        height=checked.height,
+        owner_id=getattr(owner, "id", None),
+        purpose=purpose,
+    )
+    db.session.add(stored)
+    db.session.flush()
+    return stored
