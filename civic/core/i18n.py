@@ -1,7 +1,7 @@
 """Language choice: the account's setting, then the visitor's choice, then the browser."""
 from __future__ import annotations
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_login import current_user
 
 LANG_COOKIE = "civic_lang"
@@ -13,6 +13,8 @@ def supported() -> tuple[str, ...]:
 
 def select_locale() -> str:
     languages = supported()
+    if not has_request_context():  # CLI commands and background threads
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
         return current_user.locale
     chosen = session.get("lang") or request.cookies.get(LANG_COOKIE)

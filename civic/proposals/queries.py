@@ -196,9 +196,9 @@ def _conditions(filters: ListFilters) -> list:
 def _order(filters: ListFilters) -> list:
     recent = [Proposal.published_at.desc(), Proposal.id.desc()]
     if filters.sort == "supports":
-        return [Proposal.supports_count.desc(), *recent]
+        return [Proposal.supports_count.desc(), Proposal.id.desc()]
     if filters.sort == "comments":
-        return [Proposal.comments_count.desc(), *recent]
+        return [Proposal.comments_count.desc(), Proposal.id.desc()]
     if filters.sort == "random":
         shuffled = (cast(Proposal.random_key, BigInteger) * filters.seed) % RANDOM_PRIME
         return [shuffled, Proposal.id]
