@@ -129,7 +129,23 @@ def seed_organizations(ctx: DemoContext) -> None:
     db.session.flush()
 
 
-STEPS: list[Callable[[DemoContext], None]] = [seed_accounts, seed_plan, seed_organizations]
+def seed_proposals(ctx: DemoContext) -> None:
+    """Proposals, supports and a review history (only into an empty proposals table)."""
+    from civic.proposals import demo as proposals_demo
+    from civic.proposals.models import Proposal
+
+    if db.session.scalar(select(exists().select_from(Proposal))):
+        return
+    created = proposals_demo.seed_proposals(list(ctx.accounts.values()),
+                                            list(ctx.sections.values()),
+                                            list(ctx.organizations.values()))
+    ctx.count("proposals", len(created))
+    ctx.echo(f"  + {len(created)} proposals")
+
+
+STEPS: list[Callable[[DemoContext], None]] = [
+    seed_accounts, seed_plan, seed_organizations, seed_proposals,
+]
 
 
 def seed_demo(echo: Callable[[str], None] = print) -> DemoContext:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 
 from civic.audit.services import record
 from civic.core import permissions
@@ -88,15 +89,22 @@ def create_organization(user, *, name: str, kind: str, description: str = "",
         raise PermissionDenied(_("Log in to create an organization."))
     name = " ".join((name or "").split())
     _check_fields(name, kind, website)
-    org = Organization(name=name, slug=unique_slug(name), kind=kind,
-                       description=description or "", website=website or "",
-                       created_by_id=user.id)
-    if logo_file:
-        org.logo = _store_logo(user, logo_file)
-    org.memberships.append(Membership(user=user, role="owner"))
-    db.session.add(org)
-    db.session.flush()
-    return org
+    logo = _store_logo(user, logo_file) if logo_file else None
+    for _attempt in range(5):
+        org = Organization(name=name, slug=unique_slug(name), kind=kind,
+                           description=description or "", website=website or "",
+                           created_by_id=user.id, logo=logo)
+        org.memberships.append(Membership(user=user, role="owner"))
+        try:
+            # Someone may take the same slug at the same moment: try the next one.
+            with db.session.begin_nested():
+                db.session.add(org)
+                db.session.flush()
+            return org
+        except IntegrityError:
+            continue
+    raise Conflict(_("Another organization was created with this name at the same moment. "
+                     "Try again."))
 
 
 def update_organization(user, org: Organization, *, name: str, kind: str,

@@ -24,6 +24,7 @@ DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
 MAX_QUERY_LENGTH = 200
+MAP_LIMIT = 1000  # markers on the map page: the most recent located proposals
 RANDOM_PRIME = 2_147_483_647  # 2**31 - 1: random_key * seed stays within 64 bits
 AUTHOR_TYPES = ("citizen", "organization", *ORGANIZATION_KINDS)
 
@@ -219,7 +220,7 @@ def list_proposals(filters: ListFilters) -> Page:
     return Page(items=items, total=total, page=filters.page, per_page=filters.per_page)
 
 
-def located_proposals(limit: int = 2000) -> list[Proposal]:
+def located_proposals(limit: int = MAP_LIMIT) -> list[Proposal]:
     """Public proposals that have a place, for the map (most recent first, bounded)."""
     return list(db.session.scalars(
         select(Proposal)

@@ -63,6 +63,7 @@ def map():  # noqa: A001 - the endpoint is proposals.map
     } for p in proposals]
     return render_template(
         "proposals/map.html", proposals=proposals, markers=markers,
+        truncated=len(proposals) >= queries.MAP_LIMIT,
         tile_url=current_app.config.get("MAP_TILE_URL") or "",
         tile_attribution=current_app.config.get("MAP_TILE_ATTRIBUTION") or "",
     )

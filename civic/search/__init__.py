@@ -13,6 +13,8 @@ from civic.extensions import db
 from civic.search.backends import get_backend
 from civic.search.text import query_terms
 
+SIMILAR_WINDOW = 300  # candidates looked at: bounded cost on a city-scale index
+
 __all__ = ["count_proposals", "matching_ids", "query_terms", "search_proposal_ids",
            "similar_proposals"]
 
@@ -59,14 +61,16 @@ def similar_proposals(title: str, body: str = "", exclude_id: int | None = None,
     """Public proposals that look like the one being written (shared words, titles first)."""
     from civic.proposals.models import Proposal
 
-    terms = query_terms(f"{title or ''} {(body or '')[:300]}")
+    terms = query_terms(title or "")
+    if len(terms) < 2:
+        terms = (terms + [t for t in query_terms((body or "")[:300]) if t not in terms])[:6]
     if not terms:
         return []
-    # Ask for more than needed: drafts and the excluded proposal are filtered afterwards.
-    ids = get_backend().ranked_ids(terms, limit * 4 + 1)
-    if not ids:
+    scores = get_backend().candidates(terms, SIMILAR_WINDOW)
+    scores.pop(exclude_id, None)
+    ranked = sorted(scores, key=lambda i: (-scores[i], -i))[:limit * 3]
+    if not ranked:
         return []
     found = {p.id: p for p in db.session.scalars(
-        select(Proposal).where(Proposal.id.in_(ids), Proposal.status != "draft"))}
-    ordered = [found[i] for i in ids if i in found and i != exclude_id]
-    return ordered[:limit]
+        select(Proposal).where(Proposal.id.in_(ranked), Proposal.status != "draft"))}
+    return [found[i] for i in ranked if i in found][:limit]

@@ -34,14 +34,20 @@ class SQLiteBackend:
                 .bindparams(fts=_fts_expression(terms, " "))
                 .columns(column("rowid", Integer)))
 
-    def ranked_ids(self, terms: list[str], limit: int) -> list[int]:
-        """Ids of proposals holding any term, best matches (titles weigh more) first."""
-        rows = db.session.execute(
-            text("SELECT rowid FROM proposal_search WHERE proposal_search MATCH :fts "
-                 "ORDER BY bm25(proposal_search, 3.0, 1.0) LIMIT :limit"),
-            {"fts": _fts_expression(terms, " OR "), "limit": limit},
-        )
-        return [row[0] for row in rows]
+    def candidates(self, terms: list[str], window: int) -> dict[int, int]:
+        """The most recent proposals holding all the terms, then any of them (bounded:
+        FTS5 walks its rowids backwards and stops), scored by shared terms, titles x3."""
+        scores: dict[int, int] = {}
+        for joiner in (" ", " OR "):
+            rows = db.session.execute(
+                text("SELECT rowid, title, body FROM proposal_search "
+                     "WHERE proposal_search MATCH :fts ORDER BY rowid DESC LIMIT :window"),
+                {"fts": _fts_expression(terms, joiner), "window": window},
+            )
+            for rowid, title, body in rows:
+                title_words, body_words = set(title.split()), set(body.split())
+                scores[rowid] = sum(3 * (t in title_words) + (t in body_words) for t in terms)
+        return scores
 
 
 def _fts_expression(terms: list[str], joiner: str) -> str:
@@ -73,15 +79,21 @@ class PostgresBackend:
                 .bindparams(tsq=" & ".join(terms))
                 .columns(column("proposal_id", Integer)))
 
-    def ranked_ids(self, terms: list[str], limit: int) -> list[int]:
-        rows = db.session.execute(
-            text("SELECT proposal_id FROM proposal_search "
-                 "WHERE document @@ to_tsquery('french', :tsq) "
-                 "ORDER BY ts_rank(document, to_tsquery('french', :tsq)) DESC, proposal_id "
-                 "LIMIT :limit"),
-            {"tsq": " | ".join(terms), "limit": limit},
-        )
-        return [row[0] for row in rows]
+    def candidates(self, terms: list[str], window: int) -> dict[int, int]:
+        """Same as SQLite's: recent proposals holding all, then any of the terms, scored
+        by ts_rank (titles weigh more: setweight A)."""
+        scores: dict[int, int] = {}
+        for joiner in (" & ", " | "):
+            rows = db.session.execute(
+                text("SELECT proposal_id, ts_rank(document, to_tsquery('french', :tsq)) "
+                     "FROM (SELECT proposal_id, document FROM proposal_search "
+                     "WHERE document @@ to_tsquery('french', :tsq) "
+                     "ORDER BY proposal_id DESC LIMIT :window) AS recent"),
+                {"tsq": joiner.join(terms), "window": window},
+            )
+            for proposal_id, rank in rows:
+                scores[proposal_id] = int(rank * 1_000_000)
+        return scores
 
 
 _BACKENDS = {"sqlite": SQLiteBackend(), "postgresql": PostgresBackend()}
