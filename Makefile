@@ -51,3 +51,9 @@ update-translations: extract-messages
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+## Benchmark on a city-scale SQLite data set (instance/bench.sqlite3): see docs/performance.md.
+.PHONY: bench
+bench: install
+	$(PY) bench/generate.py --check
+	$(PY) bench/run.py --requests 200

@@ -28,7 +28,7 @@ from civic.accounts.settings_forms import (
     ProfileForm,
 )
 from civic.core.errors import DomainError
-from civic.core.forms import EmptyForm
+from civic.core.forms import EmptyForm, show_domain_error
 from civic.core.models import utcnow
 from civic.core.permissions import login_required, public
 from civic.extensions import db
@@ -39,15 +39,6 @@ bp = Blueprint("profiles", __name__)
 def _me() -> User:
     return current_user._get_current_object()
 
-
-def _show_error(form, error: DomainError) -> None:
-    """Put a refused rule's message next to its field (or above the form)."""
-    db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 # --- public profile ----------------------------------------------------------------
@@ -90,7 +81,7 @@ def update_profile():
             services.update_profile(_me(), display_name=form.display_name.data,
                                     bio=form.bio.data, locale=form.locale.data)
         except DomainError as error:
-            _show_error(form, error)
+            show_domain_error(form, error)
             return _render_settings(profile_form=form, status=error.status_code)
         db.session.commit()
         flash(_("Your profile has been saved."), "success")
@@ -106,7 +97,7 @@ def update_notifications():
         try:
             services.update_notifications(_me(), email_frequency=form.email_frequency.data)
         except DomainError as error:
-            _show_error(form, error)
+            show_domain_error(form, error)
             return _render_settings(notifications_form=form, status=error.status_code)
         db.session.commit()
         flash(_("Your notification preferences have been saved."), "success")
@@ -127,7 +118,7 @@ def password():
             services.change_password(user, current_password=form.current_password.data,
                                      new_password=form.new_password.data)
         except DomainError as error:
-            _show_error(form, error)
+            show_domain_error(form, error)
             return render_template("profiles/password.html", form=form), error.status_code
         db.session.commit()
         # The session key changed: sign this browser in again, every other one is out.
@@ -153,7 +144,7 @@ def email():
             services.request_email_change(_me(), new_email=form.new_email.data,
                                           current_password=form.current_password.data)
         except DomainError as error:
-            _show_error(form, error)
+            show_domain_error(form, error)
             return render_template("profiles/email.html", form=form), error.status_code
         db.session.commit()
         flash(_("We sent a confirmation link to your new address. Open it to finish the "
@@ -203,7 +194,7 @@ def delete():
         try:
             services.delete_account(_me(), password=form.password.data)
         except DomainError as error:
-            _show_error(form, error)
+            show_domain_error(form, error)
             status = error.status_code
         else:
             db.session.commit()

@@ -18,7 +18,7 @@ from flask_login import current_user, login_user, logout_user
 from civic.accounts import services
 from civic.accounts.forms import LoginForm, ResetPasswordForm, ResetRequestForm, SignupForm
 from civic.core.errors import DomainError
-from civic.core.forms import EmptyForm
+from civic.core.forms import EmptyForm, show_domain_error
 from civic.core.permissions import login_required, public
 from civic.core.redirects import safe_next_url
 from civic.extensions import db, limiter
@@ -38,13 +38,6 @@ def _failed(response) -> bool:
 def _account_key() -> str:
     return "account:" + services.normalize_email(request.form.get("email", ""))
 
-
-def _add_error(form, error: DomainError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 def _start_session(user, remember: bool = False) -> None:
@@ -71,7 +64,7 @@ def signup():
                                           form.password.data, locale=str(get_locale()))
         except DomainError as error:
             db.session.rollback()
-            _add_error(form, error)
+            show_domain_error(form, error)
         else:
             db.session.commit()
             if user is not None:
@@ -131,7 +124,7 @@ def login():
         try:
             user = services.authenticate(form.email.data, form.password.data)
         except DomainError as error:
-            _add_error(form, error)
+            show_domain_error(form, error)
         else:
             db.session.commit()
             _start_session(user, remember=form.remember.data)
@@ -179,7 +172,7 @@ def reset_password(token):
             services.reset_password(user, form.password.data)
         except DomainError as error:
             db.session.rollback()
-            _add_error(form, error)
+            show_domain_error(form, error)
         else:
             db.session.commit()
             _start_session(user)

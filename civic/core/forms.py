@@ -22,3 +22,16 @@ class BaseForm(FlaskForm):
 
 class EmptyForm(BaseForm):
     """One-click POST actions (follow, leave, verify, log out): just the CSRF token."""
+
+
+def show_domain_error(form, error) -> None:
+    """Undo the refused action and show its message next to the field it is about
+    (or above the form when it is about the whole form)."""
+    from civic.extensions import db
+
+    db.session.rollback()
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)

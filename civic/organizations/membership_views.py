@@ -7,12 +7,12 @@ from flask_login import current_user
 
 from civic.core import permissions
 from civic.core.errors import DomainError
-from civic.core.forms import EmptyForm
+from civic.core.forms import EmptyForm, show_domain_error
 from civic.core.permissions import login_required, public
 from civic.extensions import db
 from civic.organizations import membership, queries
 from civic.organizations.forms import InviteForm, JoinRequestForm, RoleForm
-from civic.organizations.views import bp, form_error, one_click
+from civic.organizations.views import bp, one_click
 
 
 def _managed(slug):
@@ -45,7 +45,7 @@ def invite(slug):
         try:
             membership.invite_member(current_user, org, form.email.data, form.role.data)
         except DomainError as error:
-            form_error(form, error)
+            show_domain_error(form, error)
         else:
             db.session.commit()
             flash(_("The invitation is sent to %(email)s.", email=form.email.data), "success")

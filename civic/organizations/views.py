@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from civic.core import permissions
 from civic.core.errors import DomainError
+from civic.core.forms import show_domain_error
 from civic.core.permissions import login_required, public, require_role
 from civic.extensions import db
 from civic.organizations import membership, queries, services
@@ -20,15 +21,6 @@ from civic.uploads.services import human_size
 
 bp = Blueprint("organizations", __name__, url_prefix="/organizations")
 
-
-def form_error(form, error: DomainError) -> None:
-    """Show a refused action on the form, next to the field it is about."""
-    db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 def one_click(action, success: str, target: str):
@@ -79,7 +71,7 @@ def new():
                 description=form.description.data, website=form.website.data,
                 logo_file=form.logo_file.data or None)
         except DomainError as error:
-            form_error(form, error)
+            show_domain_error(form, error)
         else:
             db.session.commit()
             flash(_("%(org)s is created. Invite the other members from its page.",
@@ -118,7 +110,7 @@ def edit(slug):
                 description=form.description.data, website=form.website.data,
                 logo_file=form.logo_file.data or None, remove_logo=form.remove_logo.data)
         except DomainError as error:
-            form_error(form, error)
+            show_domain_error(form, error)
         else:
             db.session.commit()
             flash(_("The changes are saved."), "success")

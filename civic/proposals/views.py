@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from civic.core import permissions
 from civic.core.errors import DomainError
+from civic.core.forms import show_domain_error
 from civic.core.permissions import login_required, public
 from civic.core.redirects import safe_next_url
 from civic.extensions import db
@@ -22,14 +23,6 @@ from civic.uploads.services import human_size
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 
-
-def _form_error(form, error: DomainError) -> None:
-    db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 def _prepare(form: ProposalForm) -> ProposalForm:
@@ -83,7 +76,7 @@ def new():
             proposal = services.create_proposal(current_user, _form_data(form),
                                                 request.files.getlist("attachments"))
         except DomainError as error:
-            _form_error(form, error)
+            show_domain_error(form, error)
         else:
             db.session.commit()
             flash(_("Your draft is saved. Check it, look at similar proposals, then "
@@ -110,7 +103,7 @@ def edit(proposal_id):
             services.update_proposal(current_user, proposal, _form_data(form),
                                      request.files.getlist("attachments"))
         except DomainError as error:
-            _form_error(form, error)
+            show_domain_error(form, error)
         else:
             db.session.commit()
             flash(_("Your changes are saved."), "success")
@@ -192,7 +185,6 @@ def follow(proposal_id):
     flash(_("You follow this proposal: you will be told when it changes.") if following
           else _("You no longer follow this proposal."), "success")
     return redirect(_back(proposal))
-
 
 
 # The Lab's routes live next door on this blueprint (the list: VIEW_MODULES in civic/__init__).
