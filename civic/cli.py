@@ -7,7 +7,8 @@ civic_cli = AppGroup("civic", help="civic administration commands.")
 def _register() -> None:
     from importlib import import_module
 
-    for module_name in ("civic.accounts.cli", "civic.demo.cli", "civic.mail.cli"):
+    for module_name in ("civic.accounts.cli", "civic.demo.cli", "civic.mail.cli",
+                        "civic.search.cli"):
         module = import_module(module_name)
         for command in module.COMMANDS:
             civic_cli.add_command(command)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import make_proposal, make_section
+from tests.factories import make_proposal, make_section, make_user
 
 EN = {"Accept-Language": "en"}
 
@@ -40,3 +40,31 @@ def request_ctx(app, db_session):
     """Services translate their messages: give them a request (in English)."""
     with app.test_request_context(headers=EN):
         yield
+
+
+# These tests read English messages (the platform's default language is French): the
+# visitor's browser and every account ask for English.
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
+def citizen(db_session):
+    return make_user(display_name="Camille Citoyenne", locale="en")
+
+
+@pytest.fixture
+def other_citizen(db_session):
+    return make_user(display_name="Dominique Voisin", locale="en")
+
+
+@pytest.fixture
+def moderator(db_session):
+    return make_user(display_name="Lab Modération", roles=("moderator",), locale="en")
+
+
+@pytest.fixture
+def staff(db_session):
+    return make_user(display_name="Agent Métropole", roles=("staff",), locale="en")

@@ -126,7 +126,7 @@ def test_publish_through_the_view(client, login_as, draft, citizen):
 
 
 def test_unconfirmed_author_is_told_how_to_confirm(client, login_as, theme):
-    user = make_user(confirmed=False)
+    user = make_user(confirmed=False, locale="en")
     draft = make_proposal(author=user, theme=theme, status="draft")
     login_as(user)
     page = text(client.get(f"/proposals/{draft.id}", headers=EN))

@@ -135,7 +135,7 @@ def test_json_support_refusal_says_why(client, login_as, citizen, other_citizen)
 
 
 def test_unconfirmed_account_is_told_to_confirm(client, login_as, proposal):
-    user = make_user(confirmed=False)
+    user = make_user(confirmed=False, locale="en")
     login_as(user)
     page = text(client.get(f"/proposals/{proposal.id}", headers=EN))
     assert "Confirm your e-mail address to support" in page

@@ -94,3 +94,21 @@ def test_attack_strings_never_break_the_search():
             search.search_proposal_ids(line)
             search.count_proposals(line)
             search.similar_proposals(line, line)
+
+
+def test_reindex_all_rebuilds_the_index_from_public_proposals():
+    from civic.search.index import reindex_all
+
+    kept = make_proposal(title="Nichoirs à mésanges")  # never indexed by the factory
+    make_proposal(title="Nichoirs secrets", status="draft")
+    assert search.search_proposal_ids("nichoir") == []
+    assert reindex_all(batch_size=1) >= 1
+    db.session.commit()
+    assert search.search_proposal_ids("nichoir") == [kept.id]
+
+
+def test_reindex_command(app):
+    from civic.search.cli import reindex_search
+
+    result = app.test_cli_runner().invoke(reindex_search)
+    assert result.exit_code == 0 and "proposals indexed" in result.output
