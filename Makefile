@@ -44,7 +44,7 @@ lint: install
 
 ## Translators: refresh the catalogues from the source.
 extract-messages: install
-	$(VENV)/bin/pybabel extract --ignore-dirs=".* .venv node_modules" -F babel.cfg -k _l -k lazy_gettext -o civic/translations/messages.pot .
+	$(VENV)/bin/pybabel extract --ignore-dirs=".* .venv node_modules" -F pyproject.toml -k _l -k lazy_gettext -o civic/translations/messages.pot .
 
 update-translations: extract-messages
 	$(VENV)/bin/pybabel update -i civic/translations/messages.pot -d civic/translations

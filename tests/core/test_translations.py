@@ -11,7 +11,7 @@ def test_every_message_has_a_french_translation(tmp_path):
     pot = tmp_path / "messages.pot"
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "extract", "--ignore-dirs",
-         ".* .venv node_modules", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext",
+         ".* .venv node_modules", "-F", "pyproject.toml", "-k", "_l", "-k", "lazy_gettext",
          "-o", str(pot), "."],
         cwd=ROOT, check=True, capture_output=True, timeout=120)
     with pot.open("rb") as source:
