@@ -34,6 +34,9 @@ DEMO_PROPOSALS = [
      "Des sondes d'humidité pour n'arroser que lorsque c'est utile, en commençant par trois "
      "parcs pilotes.", "experiment", "Prairie des Filtres", 43.5968, 1.4378),
 ]
+# The flagship project (section slug of the demo master plan) each proposal belongs to.
+THEMES = ["capteurs-qualite-air", "eclairage-public-connecte", "ilots-de-fraicheur",
+          "stationnement-intelligent", "budget-participatif", "gestion-intelligente-eau"]
 # (status to reach, public answer) for each proposal, in order.
 PATHS = [
     ("accepted", "Le Lab retient cette proposition : une expérimentation est en préparation."),
@@ -57,14 +60,16 @@ def seed_proposals(users, sections, orgs, *, seed: int = 42) -> list:
     rng = random.Random(seed)
     users = [u for u in users if u.is_confirmed and not u.is_deleted]
     themes = [s for s in sections if not s.is_axis] or list(sections)
+    by_slug = {s.slug: s for s in sections}
     moderator = next((u for u in users if permissions.has_role(u, "moderator")), None)
     citizens = [u for u in users if not permissions.can_review_proposal(u)] or users
     created = []
     for index, (title, body, kind, address, lat, lon) in enumerate(DEMO_PROPOSALS):
         author = citizens[index % len(citizens)]
         org = next((o for o in orgs if permissions.can_act_for_organization(author, o)), None)
+        theme = by_slug.get(THEMES[index]) or themes[index % len(themes)]
         proposal = services.create_proposal(author, {
-            "title": title, "body": body, "kind": kind, "theme": themes[index % len(themes)],
+            "title": title, "body": body, "kind": kind, "theme": theme,
             "organization": org if index % 2 else None, "address": address,
             "latitude": lat, "longitude": lon,
         })
