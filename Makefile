@@ -33,6 +33,7 @@ run: translations
 
 ## Run the whole suite on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set.
 test: translations
+	$(VENV)/bin/ruff check civic tests bench config.py wsgi.py
 	env -u TEST_DATABASE_URL $(PY) -m pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
@@ -40,7 +41,7 @@ test: translations
 	fi
 
 lint: install
-	$(VENV)/bin/ruff check civic tests config.py wsgi.py
+	$(VENV)/bin/ruff check civic tests bench config.py wsgi.py
 
 ## Translators: refresh the catalogues from the source.
 extract-messages: install
