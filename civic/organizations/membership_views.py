@@ -6,13 +6,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from civic.core import permissions
+from civic.core.actions import run_action as one_click
 from civic.core.errors import DomainError
 from civic.core.forms import EmptyForm, show_domain_error
 from civic.core.permissions import login_required, public
 from civic.extensions import db
 from civic.organizations import membership, queries
 from civic.organizations.forms import InviteForm, JoinRequestForm, RoleForm
-from civic.organizations.views import bp, one_click
+from civic.organizations.views import bp
 
 
 def _managed(slug):

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from civic.core import permissions
+from civic.core.actions import run_action as one_click
 from civic.core.errors import DomainError
 from civic.core.forms import show_domain_error
 from civic.core.permissions import login_required, public, require_role
@@ -23,17 +24,6 @@ bp = Blueprint("organizations", __name__, url_prefix="/organizations")
 
 
 
-def one_click(action, success: str, target: str):
-    """Run a one-click action: commit and confirm, or show why it was refused."""
-    try:
-        action()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(success, "success")
-    return redirect(target)
 
 
 def _logo_size() -> str:

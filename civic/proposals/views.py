@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from civic.core import permissions
+from civic.core.actions import run_action
 from civic.core.errors import DomainError
 from civic.core.forms import show_domain_error
 from civic.core.permissions import login_required, public
@@ -112,15 +113,7 @@ def edit(proposal_id):
 
 
 def _one_click(proposal, action, success: str):
-    try:
-        action()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(success, "success")
-    return redirect(_back(proposal))
+    return run_action(action, success, _back(proposal))
 
 
 @bp.post("/<int:proposal_id>/publish")

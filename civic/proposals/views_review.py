@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from civic.core.errors import DomainError
+from civic.core.forms import show_domain_error
 from civic.core.permissions import require_role
 from civic.extensions import db
 from civic.proposals import pages, review
@@ -50,13 +51,8 @@ def change_status(proposal_id):
                                  answer=form.answer.data or "",
                                  internal_note=form.internal_note.data or "")
         except DomainError as error:
-            db.session.rollback()
+            show_domain_error(form, error)
             proposal = pages.load_proposal(proposal_id)
-            field = getattr(form, error.field or "", None)
-            if field is not None:
-                field.errors = [*field.errors, error.message]
-            else:
-                form.form_errors.append(error.message)
         else:
             db.session.commit()
             flash(_("The status is changed and the followers are told."), "success")

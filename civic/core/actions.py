@@ -1,0 +1,21 @@
+"""One-click POST actions (follow, support, leave, verify): run, commit, say so, go back."""
+from __future__ import annotations
+
+from flask import flash, redirect
+
+from civic.core.errors import DomainError
+from civic.extensions import db
+
+
+def run_action(action, success: str, target: str):
+    """Run `action`; commit and confirm with `success`, or roll back and show why it was
+    refused. Either way, redirect to `target` (POST/redirect/GET)."""
+    try:
+        action()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(success, "success")
+    return redirect(target)
