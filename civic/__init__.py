@@ -28,6 +28,9 @@ def create_app(config=None, **overrides) -> Flask:
 
     _setup_logging(app)
     _setup_proxy(app)
+    from civic.core import routing
+
+    routing.init_app(app)  # before any route is added
     _init_extensions(app)
     _register_blueprints(app)
     _register_cli(app)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import event
@@ -106,31 +107,32 @@ def db(db_session):
     return _db
 
 
+class QueryCounter:
+    """SQL statements run inside a `count_queries()` block (savepoint bookkeeping excluded)."""
+
+    def __init__(self):
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+    def __call__(self, conn, cursor, statement, *args) -> None:
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
+            self.statements.append(statement)
+
+
 @pytest.fixture
 def count_queries(app):
     """`with count_queries() as counter: ...; counter.count` counts SQL statements."""
-    from contextlib import contextmanager
 
     @contextmanager
     def _count():
-        class Counter:
-            count = 0
-            statements: list[str] = []
-
-        counter = Counter()
-        counter.statements = []
-
-        def before(conn, cursor, statement, *args):
-            if statement.strip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
-                return
-            counter.count += 1
-            counter.statements.append(statement)
-
-        engine = _db.engine
-        event.listen(engine, "before_cursor_execute", before)
+        counter = QueryCounter()
+        event.listen(_db.engine, "before_cursor_execute", counter)
         try:
             yield counter
         finally:
-            event.remove(engine, "before_cursor_execute", before)
+            event.remove(_db.engine, "before_cursor_execute", counter)
 
     return _count

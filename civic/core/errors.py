@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -84,31 +84,18 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        code = error.code or 500
-        detail = None
-        if code == 429:
-            detail = _("You did this too many times in a short while. Wait a few minutes, "
-                       "then try again.")
-        response = render_error(code, detail)
-        if code == 405 and not isinstance(response, tuple):
-            pass
-        if isinstance(response, tuple):
-            body, status = response
-            from flask import make_response
-
-            response = make_response(body, status)
-        if getattr(error, "retry_after", None) or code == 429:
-            limit = getattr(error, "limit", None)
-            if limit is not None:
-                response.headers["Retry-After"] = str(int(limit.limit.get_expiry()))
-        if code == 405 and error.valid_methods:
-            response.headers["Allow"] = ", ".join(error.valid_methods)
+        response = make_response(render_error(error.code or 500))
+        # Keep what the exception says about itself: Allow (405), WWW-Authenticate, ...
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        limit = getattr(error, "limit", None)  # flask-limiter's RateLimitExceeded
+        if limit is not None and "Retry-After" not in response.headers:
+            response.headers["Retry-After"] = str(int(limit.limit.get_expiry()))
         return response
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
-        if isinstance(error, HTTPException):
-            return http_error(error)
         log.exception("Unhandled error on %s %s", request.method, request.path)
         from civic.extensions import db
 

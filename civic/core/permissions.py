@@ -77,8 +77,12 @@ def get_access(view) -> Access | None:
 
 # --- site roles --------------------------------------------------------------------
 
+def is_signed_in(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
 def has_role(user, role: str) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         return False
     if role == "citizen":
         return True
@@ -106,27 +110,27 @@ def can_verify_organization(user, organization=None) -> bool:
 
 def can_manage_organization(user, organization) -> bool:
     """Owners edit the organization, invite people and decide on join requests."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         return False
     return organization.role_of(user) == "owner" or has_role(user, "admin")
 
 
 def can_act_for_organization(user, organization) -> bool:
     """Members may publish on behalf of their organization."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         return False
     return organization.role_of(user) in ("owner", "member")
 
 
 def can_request_to_join(user, organization) -> bool:
-    if not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         return False
     return organization.role_of(user) is None
 
 
 def can_leave_organization(user, organization) -> bool:
     """Any member may leave (the service still refuses when they are the last owner)."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         return False
     return organization.role_of(user) is not None
 
@@ -134,7 +138,7 @@ def can_leave_organization(user, organization) -> bool:
 # --- proposals -----------------------------------------------------------------------
 
 def _is_author(user, proposal) -> bool:
-    return getattr(user, "is_authenticated", False) and proposal.author_id == user.id
+    return is_signed_in(user) and proposal.author_id == user.id
 
 
 def can_view_proposal(user, proposal) -> bool:
@@ -163,12 +167,12 @@ def can_withdraw_proposal(user, proposal) -> bool:
 
 def can_support_proposal(user, proposal) -> bool:
     """Signed-in people other than the author, while the proposal is open."""
-    return (getattr(user, "is_authenticated", False) and not _is_author(user, proposal)
+    return (is_signed_in(user) and not _is_author(user, proposal)
             and proposal.status in ("published", "under_review"))
 
 
 def can_follow_proposal(user, proposal) -> bool:
-    return getattr(user, "is_authenticated", False) and proposal.status != "draft"
+    return is_signed_in(user) and proposal.status != "draft"
 
 
 def can_review_proposal(user, proposal=None) -> bool:

@@ -6,6 +6,8 @@ explicit allow-list. Nothing else in civic may mark user text as safe.
 """
 from __future__ import annotations
 
+import html
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -67,10 +69,7 @@ def plain_text(text: str | None, limit: int | None = None) -> str:
     if not text:
         return ""
     stripped = nh3.clean(_markdown.render(text), tags=set()).strip()
-    stripped = " ".join(stripped.split())
-    import html
-
-    stripped = html.unescape(stripped)
+    stripped = html.unescape(" ".join(stripped.split()))
     if limit and len(stripped) > limit:
         return stripped[: limit - 1].rstrip() + "…"
     return stripped

@@ -6,16 +6,19 @@ from urllib.parse import urlsplit
 from flask import Flask, request
 
 
+def tile_source(tile_url: str) -> str | None:
+    """The CSP source of a map tile server: "https://{s}.tile.example/{z}/..." gives
+    "https://*.tile.example" (Leaflet's {s} stands for rotating sub-domains)."""
+    parts = urlsplit(tile_url.replace("{s}", "*"))
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}"
+    return None
+
+
 def content_security_policy(app: Flask) -> str:
     img_sources = ["'self'", "data:"]
-    tile_url = app.config.get("MAP_TILE_URL") or ""
-    if tile_url:
-        parts = urlsplit(tile_url.replace("{s}", "a"))
-        if parts.scheme and parts.netloc:
-            host = parts.netloc
-            if "{s}" in tile_url:
-                host = "*." + host.split(".", 1)[1] if "." in host else host
-            img_sources.append(f"{parts.scheme}://{host}")
+    if tiles := tile_source(app.config.get("MAP_TILE_URL") or ""):
+        img_sources.append(tiles)
     return "; ".join([
         "default-src 'self'",
         "script-src 'self'",

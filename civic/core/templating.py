@@ -4,11 +4,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask, current_app
-from flask_babel import format_datetime, format_timedelta
+from flask_babel import format_datetime
 from flask_wtf.csrf import generate_csrf
 
 from civic.core import permissions
-from civic.core.models import utcnow
 from civic.core.sanitize import plain_text, render_markdown
 
 
@@ -16,17 +15,12 @@ def _datetime(value: datetime | None, fmt: str = "medium") -> str:
     return format_datetime(value, fmt) if value else ""
 
 
-def _ago(value: datetime | None) -> str:
-    if not value:
-        return ""
-    return format_timedelta(value - utcnow(), add_direction=True)
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["plain"] = plain_text
     app.jinja_env.filters["datetime"] = _datetime
-    app.jinja_env.filters["ago"] = _ago
     app.jinja_env.globals["perm"] = permissions
     app.jinja_env.globals["csrf_token"] = generate_csrf
     app.jinja_env.trim_blocks = True

@@ -68,3 +68,18 @@ def test_unexpected_error_is_a_friendly_500_that_is_logged(failing_app, caplog):
     assert "Something went wrong" in text(response)
     assert "kaboom-internal-detail" not in text(response)
     assert any("Unhandled error" in r.message for r in caplog.records)
+
+
+def test_too_many_attempts_is_a_429_that_says_when_to_retry(client):
+    data = {"email": "nobody@example.org", "password": "not-the-password-1"}
+    statuses = [client.post_form("/login", data, headers=EN).status_code for _ in range(6)]
+    assert statuses[-1] == 429
+    response = client.post_form("/login", data, headers=EN)
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+    assert "Wait a few minutes" in text(response)
+
+
+def test_ids_too_large_for_the_database_are_a_404(client):
+    for url in ("/people/99999999999999999999", "/proposals/2147483648"):
+        assert client.get(url).status_code == 404
