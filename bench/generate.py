@@ -80,7 +80,7 @@ def generate(db_path: Path, accounts: int, proposals: int, supports: int, seed: 
     started = time.perf_counter()
 
     # Themes: 6 axes of 4 flagship projects.
-    sections, section_ids = [], []
+    sections = []
     for a in range(6):
         axis_id = len(sections) + 1
         sections.append((axis_id, f"axe-{a + 1}", None, a, f"Axe {a + 1}"))

@@ -51,14 +51,10 @@ def list_memberships(user: User) -> list:
 
 
 def _account_activity(user: User) -> list[ActivityItem]:
-    if user.is_deleted:
-        return []
     return [ActivityItem(user.created_at, "account", _("Joined the platform"))]
 
 
 def _membership_activity(user: User) -> list[ActivityItem]:
-    if user.is_deleted:
-        return []
     return [
         ActivityItem(m.created_at, "membership",
                      _("Joined %(organization)s", organization=m.organization.name))
@@ -73,7 +69,10 @@ ACTIVITY_SOURCES: list[Callable[[User], Iterable[ActivityItem]]] = [
 
 
 def list_activity(user: User, limit: int = 30) -> list[ActivityItem]:
-    """The newest public activity of `user`, from every registered source."""
+    """The newest public activity of `user`, from every registered source; none once the
+    account is deleted (its profile only says so)."""
+    if user.is_deleted:
+        return []
     items = [item for source in ACTIVITY_SOURCES for item in source(user)]
     items.sort(key=lambda item: item.when, reverse=True)
     return items[:limit]

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import current_app
-from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, or_, select, update
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import selectinload
 
 from civic.accounts.models import EMAIL_FREQUENCIES, User
 from civic.accounts.passwords import hash_password, password_problem, verify_password
@@ -17,19 +18,19 @@ from civic.accounts.profile_data import EXPORTERS, export_user_data  # noqa: F40
 from civic.accounts.services import (
     check_display_name,
     clean_display_name,
+    find_user_by_email,
     fold_display_name,
     normalize_email,
+    read_link,
     rotate_session_key,
 )
 from civic.core.errors import Conflict, DomainError, PermissionDenied
 from civic.core.models import utcnow
-from civic.core.tokens import InvalidToken, make_token, read_token
+from civic.core.tokens import make_token
 from civic.extensions import db
-from civic.mail.services import external_url, queue_mail
+from civic.mail.services import external_url, queue_user_mail
 
 CHANGE_EMAIL_PURPOSE = "change-email"
-# Names that would pass for the label shown in place of deleted accounts.
-RESERVED_NAME_KEYS = ("deleted participant", "participant supprime")
 
 
 def deleted_name_key(user_id: int) -> str:
@@ -49,8 +50,6 @@ def _refuse_wrong_password(user: User, password: str, field: str) -> None:
 def update_profile(user: User, *, display_name: str, bio: str, locale: str) -> User:
     """Change the public name, the bio and the interface language."""
     display_name = clean_display_name(display_name)
-    if fold_display_name(display_name).startswith(RESERVED_NAME_KEYS):
-        raise DomainError(_("This name is reserved. Choose another one."), field="display_name")
     check_display_name(display_name, exclude=user)
     if locale not in current_app.config["LANGUAGES"]:
         raise DomainError(_("Choose one of the offered languages."), field="locale")
@@ -83,12 +82,9 @@ def change_password(user: User, *, current_password: str, new_password: str) -> 
                             "different one."), field="new_password")
     user.password_hash = hash_password(new_password)
     rotate_session_key(user)
-    with force_locale(user.locale):
-        queue_mail(user.email, _("Your password was changed"),
-                   _("The password of your account was just changed, and every other "
-                     "session was logged out.\n\nIf you did not do this, reset your password "
-                     "at once: %(link)s", link=external_url("accounts.reset_request")),
-                   kind="password-changed", recipient=user)
+    queue_user_mail(user, kind="password-changed", subject=_l("Your password was changed"),
+                    template="mail/password_changed.txt",
+                    reset_url=external_url("accounts.reset_request"))
     db.session.flush()
     return user
 
@@ -96,9 +92,8 @@ def change_password(user: User, *, current_password: str, new_password: str) -> 
 # --- e-mail address ----------------------------------------------------------------
 
 def _refuse_taken_email(user: User, email: str, field: str | None = "new_email") -> None:
-    taken = db.session.scalar(
-        select(User.id).where(func.lower(User.email) == email, User.id != user.id))
-    if taken is not None:
+    owner = find_user_by_email(email)
+    if owner is not None and owner.id != user.id:
         # Neutral on purpose: the page must not tell whether someone else has an account.
         raise Conflict(_("This address cannot be used for your account. Choose another "
                          "address."), field=field)
@@ -114,36 +109,27 @@ def request_email_change(user: User, *, new_email: str, current_password: str) -
     _refuse_taken_email(user, new_email)
     user.pending_email = new_email
     token = make_token(CHANGE_EMAIL_PURPOSE, {"user": user.id, "email": new_email})
-    with force_locale(user.locale):
-        queue_mail(new_email, _("Confirm your new e-mail address"),
-                   _("Hello %(name)s,\n\nTo use this address for your account, open this "
-                     "link and confirm:\n%(link)s\n\nThe link works for 3 days. If you did "
-                     "not ask for this, ignore this e-mail.",
-                     name=user.display_name,
-                     link=external_url("profiles.confirm_email", token=token)),
-                   kind="change-email", recipient=user)
-        queue_mail(user.email, _("A change of your e-mail address was requested"),
-                   _("Someone asked to use another e-mail address for your account. Nothing "
-                     "changes until the new address is confirmed.\n\nIf you did not do this, "
-                     "change your password now: %(link)s",
-                     link=external_url("profiles.password")),
-                   kind="change-email-notice", recipient=user)
+    queue_user_mail(user, kind="change-email", to_address=new_email,
+                    subject=_l("Confirm your new e-mail address"),
+                    template="mail/email_change.txt",
+                    hours=current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 3600,
+                    url=external_url("profiles.confirm_email", token=token))
+    queue_user_mail(user, kind="change-email-notice",
+                    subject=_l("A change of your e-mail address was requested"),
+                    template="mail/email_change_notice.txt",
+                    password_url=external_url("profiles.password"))
     db.session.flush()
     return token
 
 
 def read_email_change(user: User, token: str) -> str:
     """The address a confirmation link would set, after checking it may still be used."""
-    try:
-        payload = read_token(CHANGE_EMAIL_PURPOSE, token,
-                             max_age=current_app.config["CONFIRM_TOKEN_MAX_AGE"])
-    except InvalidToken as exc:
-        message = (_("This link has expired. Ask for a new one in your settings.")
-                   if exc.expired else
-                   _("This link is not valid. Copy the whole link from the e-mail, or ask "
-                     "for a new one in your settings."))
-        raise DomainError(message) from exc
-    if not isinstance(payload, dict) or payload.get("user") != user.id:
+    payload = read_link(
+        CHANGE_EMAIL_PURPOSE, token, current_app.config["CONFIRM_TOKEN_MAX_AGE"],
+        expired=_("This link has expired. Ask for a new one in your settings."),
+        invalid=_("This link is not valid. Copy the whole link from the e-mail, or ask for a "
+                  "new one in your settings."))
+    if payload.get("user") != user.id:
         raise PermissionDenied(_("This link was sent for another account. Log in with that "
                                  "account, then open the link again."))
     email = payload.get("email")
@@ -177,8 +163,9 @@ def organizations_blocking_deletion(user: User) -> list:
     owned = db.session.scalars(
         select(Organization).join(Membership).where(
             Membership.user_id == user.id, Membership.role == "owner")
+        .options(selectinload(Organization.memberships))
         .order_by(Organization.name)
-    ).unique().all()
+    )
     blocking = []
     for org in owned:
         others = [m for m in org.memberships if m.user_id != user.id]

@@ -24,6 +24,8 @@ from civic.mail.services import external_url, queue_user_mail
 
 CONFIRM_PURPOSE = "confirm"
 RESET_PURPOSE = "reset"
+# Folded names that would pass for the label shown in place of deleted accounts.
+RESERVED_NAME_KEYS = ("deleted participant", "participant supprime")
 
 
 def normalize_email(email: str) -> str:
@@ -58,8 +60,11 @@ def display_name_taken(name: str, *, exclude: User | None = None) -> bool:
 
 
 def check_display_name(name: str, *, exclude: User | None = None) -> None:
-    if not fold_display_name(name):
+    key = fold_display_name(name)
+    if not key:
         raise DomainError(_("Enter a display name."), field="display_name")
+    if key.startswith(RESERVED_NAME_KEYS):
+        raise DomainError(_("This name is reserved. Choose another one."), field="display_name")
     if display_name_taken(name, exclude=exclude):
         raise Conflict(_("This display name is already used. Choose another one, for "
                          "example by adding your initial or your neighbourhood."),
@@ -108,6 +113,17 @@ def register_user(email: str, display_name: str, password: str, *, locale: str) 
     return user
 
 
+def read_link(purpose: str, token: str, max_age: int, *, expired: str, invalid: str) -> dict:
+    """The payload of a link sent by e-mail, or a DomainError saying what to do next."""
+    try:
+        payload = read_token(purpose, token, max_age)
+    except InvalidToken as exc:
+        raise DomainError(expired if exc.expired else invalid) from exc
+    if not isinstance(payload, dict):
+        raise DomainError(invalid)
+    return payload
+
+
 def confirmation_token(user: User) -> str:
     return make_token(CONFIRM_PURPOSE, {"uid": user.id, "email": user.email})
 
@@ -137,20 +153,16 @@ def resend_confirmation(user: User) -> bool:
 
 def user_for_confirmation(token: str) -> User:
     """The account a confirmation link belongs to (reads only)."""
+    invalid = _("This confirmation link is not valid. Copy the whole link from the e-mail, "
+                "or log in and ask for a new one.")
+    data = read_link(CONFIRM_PURPOSE, token, current_app.config["CONFIRM_TOKEN_MAX_AGE"],
+                     expired=_("This confirmation link has expired. Log in and ask for a "
+                               "new one."), invalid=invalid)
     try:
-        data = read_token(CONFIRM_PURPOSE, token, current_app.config["CONFIRM_TOKEN_MAX_AGE"])
         user = db.session.get(User, int(data["uid"]))
-        email = data["email"]
-    except InvalidToken as exc:
-        if exc.expired:
-            raise DomainError(_("This confirmation link has expired. Log in and ask for a "
-                                "new one.")) from exc
-        raise DomainError(_("This confirmation link is not valid. Copy the whole link "
-                            "from the e-mail, or log in and ask for a new one.")) from exc
     except (KeyError, TypeError, ValueError) as exc:
-        raise DomainError(_("This confirmation link is not valid. Log in and ask for a "
-                            "new one.")) from exc
-    if user is None or user.is_deleted or user.email != email:
+        raise DomainError(invalid) from exc
+    if user is None or user.is_deleted or user.email != data.get("email"):
         raise DomainError(_("This confirmation link is no longer valid. Log in and ask for "
                             "a new one."))
     return user
@@ -211,14 +223,14 @@ def request_password_reset(email: str) -> None:
 def user_for_reset_token(token: str) -> User:
     """The account a reset link belongs to, while the link is unused and fresh."""
     invalid = _("This reset link is invalid, expired or already used. Ask for a new one.")
+    data = read_link(RESET_PURPOSE, token, current_app.config["RESET_TOKEN_MAX_AGE"],
+                     expired=invalid, invalid=invalid)
     try:
-        data = read_token(RESET_PURPOSE, token, current_app.config["RESET_TOKEN_MAX_AGE"])
         user = db.session.get(User, int(data["uid"]))
-        fingerprint = str(data["fp"])
-    except (InvalidToken, KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError) as exc:
         raise DomainError(invalid) from exc
     if user is None or user.is_deleted or not hmac.compare_digest(
-        fingerprint, _password_fingerprint(user)
+        str(data.get("fp")), _password_fingerprint(user)
     ):
         raise DomainError(invalid)
     return user

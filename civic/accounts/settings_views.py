@@ -40,6 +40,19 @@ def _me() -> User:
     return current_user._get_current_object()
 
 
+def _submit(form, action) -> int | None:
+    """Validate `form`, run `action` and commit: None when that worked, otherwise the
+    status to show the form again with (the refusal is shown on the form)."""
+    if not form.validate_on_submit():
+        return 400 if form.is_submitted() else 200
+    try:
+        action()
+    except DomainError as error:
+        show_domain_error(form, error)
+        return error.status_code
+    db.session.commit()
+    return None
+
 
 # --- public profile ----------------------------------------------------------------
 
@@ -51,7 +64,6 @@ def show(user_id: int):
         "profiles/show.html", person=person,
         memberships=[] if person.is_deleted else list_memberships(person),
         activity=list_activity(person),
-        org_pages="organizations.show" in current_app.view_functions,
     )
 
 
@@ -76,33 +88,25 @@ def settings():
 @login_required
 def update_profile():
     form = ProfileForm()
-    if form.validate_on_submit():
-        try:
-            services.update_profile(_me(), display_name=form.display_name.data,
-                                    bio=form.bio.data, locale=form.locale.data)
-        except DomainError as error:
-            show_domain_error(form, error)
-            return _render_settings(profile_form=form, status=error.status_code)
-        db.session.commit()
-        flash(_("Your profile has been saved."), "success")
-        return redirect(url_for("profiles.settings"))
-    return _render_settings(profile_form=form, status=400)
+    status = _submit(form, lambda: services.update_profile(
+        _me(), display_name=form.display_name.data, bio=form.bio.data,
+        locale=form.locale.data))
+    if status is not None:
+        return _render_settings(profile_form=form, status=status)
+    flash(_("Your profile has been saved."), "success")
+    return redirect(url_for("profiles.settings"))
 
 
 @bp.post("/settings/notifications")
 @login_required
 def update_notifications():
     form = NotificationsForm()
-    if form.validate_on_submit():
-        try:
-            services.update_notifications(_me(), email_frequency=form.email_frequency.data)
-        except DomainError as error:
-            show_domain_error(form, error)
-            return _render_settings(notifications_form=form, status=error.status_code)
-        db.session.commit()
-        flash(_("Your notification preferences have been saved."), "success")
-        return redirect(url_for("profiles.settings"))
-    return _render_settings(notifications_form=form, status=400)
+    status = _submit(form, lambda: services.update_notifications(
+        _me(), email_frequency=form.email_frequency.data))
+    if status is not None:
+        return _render_settings(notifications_form=form, status=status)
+    flash(_("Your notification preferences have been saved."), "success")
+    return redirect(url_for("profiles.settings"))
 
 
 # --- password ----------------------------------------------------------------------
@@ -111,25 +115,18 @@ def update_notifications():
 @login_required
 def password():
     form = PasswordChangeForm()
-    status = 200
-    if form.validate_on_submit():
-        user = _me()
-        try:
-            services.change_password(user, current_password=form.current_password.data,
-                                     new_password=form.new_password.data)
-        except DomainError as error:
-            show_domain_error(form, error)
-            return render_template("profiles/password.html", form=form), error.status_code
-        db.session.commit()
-        # The session key changed: sign this browser in again, every other one is out.
-        remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
-        login_user(user, remember=remember in request.cookies, fresh=True)
-        flash(_("Your password has been changed. You were logged out everywhere else."),
-              "success")
-        return redirect(url_for("profiles.settings"))
-    if form.is_submitted():
-        status = 400
-    return render_template("profiles/password.html", form=form), status
+    user = _me()
+    status = _submit(form, lambda: services.change_password(
+        user, current_password=form.current_password.data,
+        new_password=form.new_password.data))
+    if status is not None:
+        return render_template("profiles/password.html", form=form), status
+    # The session key changed: sign this browser in again, every other one is out.
+    remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    login_user(user, remember=remember in request.cookies, fresh=True)
+    flash(_("Your password has been changed. You were logged out everywhere else."),
+          "success")
+    return redirect(url_for("profiles.settings"))
 
 
 # --- e-mail address ----------------------------------------------------------------
@@ -138,36 +135,27 @@ def password():
 @login_required
 def email():
     form = EmailChangeForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.request_email_change(_me(), new_email=form.new_email.data,
-                                          current_password=form.current_password.data)
-        except DomainError as error:
-            show_domain_error(form, error)
-            return render_template("profiles/email.html", form=form), error.status_code
-        db.session.commit()
-        flash(_("We sent a confirmation link to your new address. Open it to finish the "
-                "change; until then your current address stays in use."), "success")
-        return redirect(url_for("profiles.settings"))
-    if form.is_submitted():
-        status = 400
-    return render_template("profiles/email.html", form=form), status
+    status = _submit(form, lambda: services.request_email_change(
+        _me(), new_email=form.new_email.data, current_password=form.current_password.data))
+    if status is not None:
+        return render_template("profiles/email.html", form=form), status
+    flash(_("We sent a confirmation link to your new address. Open it to finish the "
+            "change; until then your current address stays in use."), "success")
+    return redirect(url_for("profiles.settings"))
 
 
 @bp.route("/settings/email/confirm/<token>", methods=["GET", "POST"])
 @login_required
 def confirm_email(token: str):
-    form = EmptyForm()
-    if form.validate_on_submit():
-        services.confirm_email_change(_me(), token)
-        db.session.commit()
-        flash(_("Your e-mail address has been changed."), "success")
-        return redirect(url_for("profiles.settings"))
-    if form.is_submitted():
-        abort(400)
-    new_email = services.read_email_change(_me(), token)
-    return render_template("profiles/confirm_email.html", form=form, new_email=new_email)
+    if request.method == "GET":
+        # Mail scanners follow links: only the button (a POST, CSRF-checked) changes it.
+        new_email = services.read_email_change(_me(), token)
+        return render_template("profiles/confirm_email.html", form=EmptyForm(),
+                               new_email=new_email)
+    services.confirm_email_change(_me(), token)
+    db.session.commit()
+    flash(_("Your e-mail address has been changed."), "success")
+    return redirect(url_for("profiles.settings"))
 
 
 # --- GDPR: export and deletion -------------------------------------------------------
@@ -175,8 +163,6 @@ def confirm_email(token: str):
 @bp.post("/settings/export")
 @login_required
 def export():
-    if not EmptyForm().validate_on_submit():
-        abort(400)
     body = json.dumps(export_user_data(_me()), ensure_ascii=False, indent=2)
     filename = f"civic-my-data-{utcnow():%Y-%m-%d}.json"
     return Response(body, mimetype="application/json", headers={
@@ -189,20 +175,11 @@ def export():
 @login_required
 def delete():
     form = DeleteAccountForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.delete_account(_me(), password=form.password.data)
-        except DomainError as error:
-            show_domain_error(form, error)
-            status = error.status_code
-        else:
-            db.session.commit()
-            logout_user()
-            flash(_("Your account has been deleted. What you published stays, signed "
-                    "\"Deleted participant\". Thank you for taking part."), "success")
-            return redirect(url_for("pages.home"))
-    elif form.is_submitted():
-        status = 400
+    status = _submit(form, lambda: services.delete_account(_me(), password=form.password.data))
+    if status is None:
+        logout_user()
+        flash(_("Your account has been deleted. What you published stays, signed "
+                "\"Deleted participant\". Thank you for taking part."), "success")
+        return redirect(url_for("pages.home"))
     blocking = services.organizations_blocking_deletion(_me())
     return render_template("profiles/delete.html", form=form, blocking=blocking), status

@@ -39,7 +39,6 @@ def _account_key() -> str:
     return "account:" + services.normalize_email(request.form.get("email", ""))
 
 
-
 def _start_session(user, remember: bool = False) -> None:
     # A fresh session on log-in: nothing from before survives but the language choice.
     lang = session.get("lang")
@@ -63,7 +62,6 @@ def signup():
             user = services.register_user(form.email.data, form.display_name.data,
                                           form.password.data, locale=str(get_locale()))
         except DomainError as error:
-            db.session.rollback()
             show_domain_error(form, error)
         else:
             db.session.commit()
@@ -171,7 +169,6 @@ def reset_password(token):
         try:
             services.reset_password(user, form.password.data)
         except DomainError as error:
-            db.session.rollback()
             show_domain_error(form, error)
         else:
             db.session.commit()

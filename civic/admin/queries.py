@@ -12,10 +12,11 @@ from civic.extensions import db
 PER_PAGE = 20
 
 
-def like_pattern(text: str) -> str:
-    """`%text%` with LIKE wildcards escaped (use with escape="\\")."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def person_matches(person, text: str):
+    """`person`'s name (accents and case ignored) or e-mail contains `text`; `%` and `_`
+    are taken literally. `person` is User or an alias of it."""
+    return or_(person.display_name_key.contains(fold_display_name(text), autoescape=True),
+               person.email.contains(normalize_email(text), autoescape=True))
 
 
 def search_people(query: str, page: int = 1, per_page: int = PER_PAGE):
@@ -23,10 +24,7 @@ def search_people(query: str, page: int = 1, per_page: int = PER_PAGE):
     stmt = select(User).order_by(User.display_name_key, User.id)
     query = (query or "").strip()
     if query:
-        stmt = stmt.where(or_(
-            User.display_name_key.like(like_pattern(fold_display_name(query)), escape="\\"),
-            User.email.like(like_pattern(normalize_email(query)), escape="\\"),
-        ))
+        stmt = stmt.where(person_matches(User, query))
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False, count=True)
 
 

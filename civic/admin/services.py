@@ -24,7 +24,7 @@ def role_label(role: str) -> str:
     return str(ROLE_LABELS.get(role, role))
 
 
-def _check(actor, user, role: str) -> None:
+def _check(actor, role: str) -> None:
     if not can_grant_roles(actor):
         raise PermissionDenied(_("Only administrators can change site roles."))
     if role not in GRANTABLE_ROLES:
@@ -55,7 +55,7 @@ def _already_holds(user, role: str) -> Conflict:
 
 def grant_role(actor, user, role: str) -> UserRole:
     """Give `role` to `user`, remembering who granted it and when."""
-    _check(actor, user, role)
+    _check(actor, role)
     if user.is_deleted:
         raise DomainError(_("This account has been deleted: it cannot receive a role."))
     if role in user.role_names:
@@ -75,7 +75,7 @@ def grant_role(actor, user, role: str) -> UserRole:
 
 def revoke_role(actor, user, role: str) -> None:
     """Take `role` away from `user`; the platform always keeps one administrator."""
-    _check(actor, user, role)
+    _check(actor, role)
     held = next((r for r in user.roles if r.role == role), None)
     if held is None:
         raise Conflict(_("%(name)s does not hold the role “%(role)s”. Nothing changed.",

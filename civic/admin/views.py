@@ -1,22 +1,26 @@
 """Admin area: site roles (the audit log viewer lives in civic.audit.views)."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from civic.accounts.models import User
 from civic.admin import queries, services
 from civic.admin.forms import RoleChangeForm
-from civic.core.errors import DomainError, NotFound, PermissionDenied, render_error
+from civic.core.actions import run_action
+from civic.core.errors import NotFound, render_error
 from civic.core.permissions import GRANTABLE_ROLES, require_role
 from civic.extensions import db
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
+MAX_PAGE = 10_000  # past it, LIMIT/OFFSET would overflow the database's integers
+
 
 def page_argument() -> int:
-    return max(1, request.args.get("page", 1, type=int) or 1)
+    """The `page` query argument, kept between 1 and MAX_PAGE (not a number reads as 1)."""
+    return max(1, min(request.args.get("page", 1, type=int) or 1, MAX_PAGE))
 
 
 @bp.get("/roles")
@@ -40,19 +44,11 @@ def _change_role(change, success_message: str):
     user = db.session.get(User, form.user_id.data)
     if user is None:
         raise NotFound(_("This person does not exist. Search for them again."))
-    target = url_for("admin.roles", q=form.q.data or None)
-    try:
-        change(current_user, user, form.role.data)
-    except PermissionDenied:
-        raise
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(target)
-    db.session.commit()
-    flash(success_message % {"name": user.display_name,
-                             "role": services.role_label(form.role.data)}, "success")
-    return redirect(target)
+    role = form.role.data
+    return run_action(lambda: change(current_user, user, role),
+                      success_message % {"name": user.display_name,
+                                         "role": services.role_label(role)},
+                      url_for("admin.roles", q=form.q.data or None))
 
 
 @bp.post("/roles/grant")

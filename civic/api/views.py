@@ -3,43 +3,30 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from civic.api import serialize
+from civic.core.errors import render_error
 from civic.core.permissions import public
 from civic.extensions import db
 from civic.masterplan.models import Section
-from civic.proposals import queries
-from civic.proposals.models import PUBLIC_STATUSES, Proposal, StatusChange
+from civic.proposals import queries, review
+from civic.proposals.models import PUBLIC_STATUSES, Proposal
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-API_PARAMETERS = ("q", "theme", "status", "kind", "author", "place", "sort", "page",
-                  "per_page", "seed")
 
 
 def bad_parameter(parameter: str, detail: str):
     with force_locale("en"):
-        title = _("Bad request")
-    response = jsonify(error={"status": 400, "title": title, "detail": detail,
-                              "parameter": parameter})
-    response.status_code = 400
-    return response
+        return render_error(400, detail, parameter=parameter)
 
 
 @bp.get("/proposals")
 @public
 def proposals():
-    seed = 1
-    if (value := request.args.get("seed")) is not None:
-        seed = queries._int(value, 1, queries.RANDOM_PRIME - 1)
-        if seed is None:
-            return bad_parameter("seed", f"seed must be a number from 1 to "
-                                         f"{queries.RANDOM_PRIME - 1}.")
     with force_locale("en"):
-        filters, errors = queries.parse_list_args(request.args, seed=seed)
+        filters, errors = queries.parse_list_args(request.args, read_seed=True)
         if errors:
             return bad_parameter(errors[0].parameter, errors[0].message)
     page = queries.list_proposals(filters)
@@ -58,12 +45,9 @@ def proposal(proposal_id: int):
     ).first()
     if found is None:
         abort(404)
-    timeline = db.session.scalars(
-        select(StatusChange).where(StatusChange.proposal_id == found.id)
-        .order_by(StatusChange.created_at, StatusChange.id))
     data = serialize.proposal(found)
     data["answer"] = found.answer or ""
-    data["timeline"] = [serialize.status_change(change) for change in timeline]
+    data["timeline"] = [serialize.status_change(change) for change in review.timeline(found)]
     return jsonify(data)
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import aliased, joinedload
 
 from civic.accounts.models import User
-from civic.accounts.services import fold_display_name, normalize_email
-from civic.admin.queries import like_pattern
+from civic.admin.queries import person_matches
 from civic.audit.models import AuditEntry
 from civic.extensions import db
 
@@ -43,14 +42,11 @@ def filtered_entries(criteria: AuditFilter) -> Select:
         stmt = stmt.where(AuditEntry.action == criteria.action)
     if criteria.actor:
         actor = aliased(User)
-        stmt = stmt.join(actor, actor.id == AuditEntry.actor_id).where(or_(
-            actor.display_name_key.like(like_pattern(fold_display_name(criteria.actor)),
-                                        escape="\\"),
-            actor.email.like(like_pattern(normalize_email(criteria.actor)), escape="\\"),
-        ))
+        stmt = stmt.join(actor, actor.id == AuditEntry.actor_id).where(
+            person_matches(actor, criteria.actor))
     if criteria.date_from:
         stmt = stmt.where(AuditEntry.created_at >= _start_of(criteria.date_from))
-    if criteria.date_to:
+    if criteria.date_to and criteria.date_to < date.max:  # no day after 9999-12-31
         stmt = stmt.where(AuditEntry.created_at < _start_of(criteria.date_to + timedelta(days=1)))
     return stmt
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 
+from civic.admin.views import page_argument
 from civic.audit import queries
 from civic.audit.export import csv_lines
 from civic.audit.forms import AuditFilterForm
@@ -28,9 +29,8 @@ def index():
     if not form.validate():
         return render_template("audit/index.html", form=form, entries=None, args={}), 400
     criteria = form.criteria()
-    page = max(1, request.args.get("page", 1, type=int) or 1)
     return render_template("audit/index.html", form=form, args=criteria.as_args(),
-                           entries=queries.page_of_entries(criteria, page))
+                           entries=queries.page_of_entries(criteria, page_argument()))
 
 
 @bp.get("/audit.csv")

@@ -3,15 +3,20 @@ from __future__ import annotations
 
 from flask import flash, redirect
 
-from civic.core.errors import DomainError
+from civic.core.errors import DomainError, NotFound, PermissionDenied
 from civic.extensions import db
 
 
 def run_action(action, success: str, target: str):
     """Run `action`; commit and confirm with `success`, or roll back and show why it was
-    refused. Either way, redirect to `target` (POST/redirect/GET)."""
+    refused. Either way, redirect to `target` (POST/redirect/GET).
+
+    Access refusals and missing objects are not flash messages: they stay 403/404 pages."""
     try:
         action()
+    except (PermissionDenied, NotFound):
+        db.session.rollback()
+        raise
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")

@@ -60,12 +60,14 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def render_error(code: int, detail: str | None = None, title: str | None = None):
+def render_error(code: int, detail: str | None = None, title: str | None = None, **extra):
+    """An error page, or under /api/ a JSON error: {"error": {status, title, detail, ...}}
+    where `extra` adds fields (e.g. `parameter`, the query parameter at fault)."""
     default_title, default_detail = _messages().get(code, _messages()[500])
     title = title or default_title
     detail = detail or default_detail
     if wants_json():
-        response = jsonify(error={"status": code, "title": title, "detail": detail})
+        response = jsonify(error={"status": code, "title": title, "detail": detail, **extra})
         response.status_code = code
         return response
     return render_template("errors/error.html", code=code, title=title, detail=detail), code
@@ -80,7 +82,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
-        return render_error(error.status_code, error.message)
+        extra = {"parameter": error.field} if error.field and wants_json() else {}
+        return render_error(error.status_code, error.message, **extra)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

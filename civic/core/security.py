@@ -4,6 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Flask, request
+from flask_babel import gettext as _
 
 
 def tile_source(tile_url: str) -> str | None:
@@ -33,8 +34,28 @@ def content_security_policy(app: Flask) -> str:
     ])
 
 
+def has_nul_byte() -> bool:
+    """NUL characters are never legitimate in a path, query or form, and PostgreSQL refuses
+    them in text: answer 400 up front instead of failing deep in a query."""
+    if "\x00" in request.path:
+        return True
+    for source in (request.args, request.form):
+        for _name, values in source.lists():
+            if any("\x00" in value for value in values):
+                return True
+    return False
+
+
 def init_app(app: Flask) -> None:
     csp = content_security_policy(app)
+
+    @app.before_request
+    def refuse_nul_bytes():
+        if has_nul_byte():
+            from civic.core.errors import render_error
+
+            return render_error(400, _("What you sent contains a null character (\\0). "
+                                       "Remove it and try again."))
 
     @app.after_request
     def set_security_headers(response):

@@ -3,7 +3,17 @@ Toulouse-like metropolis. Everything here is invented; later features (proposals
 comments, experiments) add their own lists and reuse the slugs and e-mails below."""
 from __future__ import annotations
 
-from civic.demo.plan_data import AXES  # noqa: F401  (re-exported: the master plan)
+import tomllib
+from pathlib import Path
+
+PLAN_FILE = Path(__file__).with_name("plan.toml")
+
+
+def plan_axes() -> list[dict]:
+    """The master plan's axes, each with its flagship `projects` (read when seeding, not
+    on every start of the application)."""
+    return tomllib.loads(PLAN_FILE.read_text("utf-8"))["axes"]
+
 
 # Printed at the end of `seed-demo`: for demonstrations only, never in production.
 DEMO_PASSWORD = "demo-civic-2026"  # noqa: S105  (published on purpose)

@@ -81,7 +81,7 @@ def seed_plan(ctx: DemoContext) -> None:
     """The master plan's axes, each followed by its flagship projects, in order."""
     existing = {s.slug: s for s in db.session.scalars(select(Section))}
     fields = ("title", "summary", "body", "objectives", "indicators")
-    for axis_position, axis_spec in enumerate(data.AXES, start=1):
+    for axis_position, axis_spec in enumerate(data.plan_axes(), start=1):
         axis = existing.get(axis_spec["slug"])
         if axis is None:
             axis = Section(slug=axis_spec["slug"], position=axis_position,

@@ -1,13 +1,13 @@
 """The notifications page and the unread count in the header."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from civic.core.actions import run_action
 from civic.core.forms import EmptyForm
 from civic.core.permissions import login_required
-from civic.extensions import db
 from civic.notifications import services
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
@@ -30,12 +30,7 @@ def index():
 @bp.post("/read-all")
 @login_required
 def mark_all_read():
-    form = EmptyForm()
-    if not form.validate_on_submit():
-        flash(_("Your form expired. Try again."), "error")
-        return redirect(url_for("notifications.index"))
-    count = services.mark_all_read(current_user)
-    db.session.commit()
-    if count:
-        flash(_("All your notifications are marked as read."), "success")
-    return redirect(url_for("notifications.index"))
+    # The CSRF token is checked for every POST before the view runs (CSRFProtect).
+    return run_action(lambda: services.mark_all_read(current_user),
+                      _("All your notifications are marked as read."),
+                      url_for("notifications.index"))

@@ -74,7 +74,7 @@ def invite_member(user, org: Organization, email: str, role: str = "member") -> 
     max_days = current_app.config.get("ORG_INVITE_MAX_AGE", INVITE_MAX_AGE) // 86400
     body = render_template(
         "organizations/mail/invitation.txt", inviter=user, org=org, days=max_days,
-        role_label=_("owner") if role == "owner" else _("member"),
+        role_label=invitation.role_label,
         url=invitation_link(invitation))
     queue_mail(email, _("Invitation to join %(org)s", org=org.name), body,
                kind="organization-invitation")

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from civic.core import permissions
-from civic.core.actions import run_action as one_click
+from civic.core.actions import run_action
 from civic.core.errors import DomainError
 from civic.core.forms import EmptyForm, show_domain_error
 from civic.core.permissions import login_required, public
@@ -59,7 +59,7 @@ def invite(slug):
 def cancel_invitation(slug, invitation_id):
     org = _managed(slug)
     invitation = membership.get_invitation(org, invitation_id)
-    return one_click(lambda: membership.cancel_invitation(current_user, invitation),
+    return run_action(lambda: membership.cancel_invitation(current_user, invitation),
                       _("The invitation is cancelled."), url_for(".members", slug=org.slug))
 
 
@@ -78,7 +78,7 @@ def invitation(token):
 def accept_invitation(token):
     invitation = membership.invitation_from_token(token)
     org = invitation.organization
-    return one_click(lambda: membership.accept_invitation(current_user, invitation),
+    return run_action(lambda: membership.accept_invitation(current_user, invitation),
                       _("Welcome to %(org)s.", org=org.name),
                       url_for(".detail", slug=org.slug))
 
@@ -89,16 +89,10 @@ def join(slug):
     org = queries.get_organization(slug)
     form = JoinRequestForm()
     if form.validate_on_submit():
-        try:
-            membership.request_to_join(current_user, org, form.message.data or "")
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Your request is sent. The owners of %(org)s will answer by e-mail.",
-                    org=org.name), "success")
-        return redirect(url_for(".detail", slug=org.slug))
+        return run_action(
+            lambda: membership.request_to_join(current_user, org, form.message.data or ""),
+            _("Your request is sent. The owners of %(org)s will answer by e-mail.",
+              org=org.name), url_for(".detail", slug=org.slug))
     return render_template("organizations/join.html", org=org, form=form,
                            join_request=membership.find_join_request(org, current_user))
 
@@ -109,7 +103,7 @@ def _decide(slug, request_id, approve: bool):
     name = join_request.user.public_name
     message = (_("%(name)s is now a member.", name=name) if approve
                else _("The request of %(name)s is declined.", name=name))
-    return one_click(lambda: membership.decide_join_request(current_user, join_request,
+    return run_action(lambda: membership.decide_join_request(current_user, join_request,
                                                              approve),
                       message, url_for(".members", slug=org.slug))
 
@@ -135,7 +129,7 @@ def change_role(slug, membership_id):
     if not form.validate_on_submit():
         flash(_("Choose owner or member."), "error")
         return redirect(url_for(".members", slug=org.slug))
-    return one_click(lambda: membership.change_member_role(current_user, member,
+    return run_action(lambda: membership.change_member_role(current_user, member,
                                                             form.role.data),
                       _("The role of %(name)s is changed.", name=member.user.public_name),
                       url_for(".members", slug=org.slug))
@@ -146,7 +140,7 @@ def change_role(slug, membership_id):
 def remove_member(slug, membership_id):
     org = _managed(slug)
     member = membership.get_membership(org, membership_id)
-    return one_click(lambda: membership.remove_member(current_user, member),
+    return run_action(lambda: membership.remove_member(current_user, member),
                       _("%(name)s is no longer a member.", name=member.user.public_name),
                       url_for(".members", slug=org.slug))
 
@@ -155,5 +149,5 @@ def remove_member(slug, membership_id):
 @login_required
 def leave(slug):
     org = queries.get_organization(slug)
-    return one_click(lambda: membership.leave_organization(current_user, org),
+    return run_action(lambda: membership.leave_organization(current_user, org),
                       _("You left %(org)s.", org=org.name), url_for(".detail", slug=org.slug))

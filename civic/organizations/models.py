@@ -99,6 +99,11 @@ class Invitation(db.Model):
 
     organization: Mapped[Organization] = relationship()
 
+    @property
+    def role_label(self) -> str:
+        """The role offered, as a word inside a sentence ("as owner", "as member")."""
+        return str(_l("owner") if self.role == "owner" else _l("member"))
+
 
 JOIN_REQUEST_STATUSES = ("pending", "approved", "rejected")
 

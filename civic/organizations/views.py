@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from civic.core import permissions
-from civic.core.actions import run_action as one_click
+from civic.core.actions import run_action
 from civic.core.errors import DomainError
 from civic.core.forms import show_domain_error
 from civic.core.permissions import login_required, public, require_role
@@ -21,9 +21,6 @@ from civic.organizations.models import ORGANIZATION_KINDS
 from civic.uploads.services import human_size
 
 bp = Blueprint("organizations", __name__, url_prefix="/organizations")
-
-
-
 
 
 def _logo_size() -> str:
@@ -113,9 +110,9 @@ def edit(slug):
 @require_role("staff")
 def verify(slug):
     org = queries.get_organization(slug)
-    return one_click(lambda: services.verify_organization(current_user, org),
-                     _("%(org)s is now verified.", org=org.name),
-                     url_for(".detail", slug=org.slug))
+    return run_action(lambda: services.verify_organization(current_user, org),
+                      _("%(org)s is now verified.", org=org.name),
+                      url_for(".detail", slug=org.slug))
 
 
 @bp.post("/<slug>/unverify")
@@ -126,7 +123,7 @@ def unverify(slug):
     if not form.validate_on_submit():
         flash(_("The reason is too long."), "error")
         return redirect(url_for(".detail", slug=org.slug))
-    return one_click(
+    return run_action(
         lambda: services.unverify_organization(current_user, org, reason=form.reason.data or ""),
         _("%(org)s is no longer verified.", org=org.name), url_for(".detail", slug=org.slug))
 

@@ -22,6 +22,12 @@ def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+def theme_options(themes, first=()) -> list[SelectChoice]:
+    """Axes, each followed by its flagship projects marked with a dash."""
+    return choices([*first, *((section.id, section.title if section.is_axis
+                               else f"— {section.title}") for section in themes)])
+
+
 class ProposalForm(BaseForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(min=5, max=150)])
     body = TextAreaField(_l("Your proposal"),
@@ -38,10 +44,7 @@ class ProposalForm(BaseForm):
 
     def set_choices(self, themes, organizations) -> None:
         """Themes: axes and their flagship projects; organizations the author may act for."""
-        self.theme.choices = choices(
-            (section.id, section.title if section.is_axis else f"— {section.title}")
-            for section in themes
-        )
+        self.theme.choices = theme_options(themes)
         self.organization.choices = choices(
             [(0, _l("Myself"))] + [(org.id, org.name) for org in organizations])
 
@@ -70,3 +73,6 @@ class ReviewFilterForm(BaseForm):
     sort = SelectField(_l("Sort"), default="oldest",
                        choices=choices([("oldest", _l("Oldest first")),
                                         ("supports", _l("Most supported first"))]))
+
+    def set_choices(self, themes) -> None:
+        self.theme.choices = theme_options(themes, first=[(0, _l("All themes"))])

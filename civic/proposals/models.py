@@ -15,6 +15,7 @@ PROPOSAL_STATUSES = ("draft", "published", "under_review", "accepted", "rejected
                      "experimenting", "integrated", "withdrawn")
 OPEN_STATUSES = ("published", "under_review")
 PUBLIC_STATUSES = tuple(s for s in PROPOSAL_STATUSES if s != "draft")
+FOLLOW_TYPE = "proposal"  # what a Follow of a proposal has as target_type
 
 
 def new_random_key() -> int:

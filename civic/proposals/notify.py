@@ -7,6 +7,7 @@ from civic.accounts.models import User, UserRole
 from civic.extensions import db
 from civic.follows import services as follows
 from civic.notifications.services import notify_all
+from civic.proposals.models import FOLLOW_TYPE
 
 
 def _link(proposal) -> str:
@@ -38,7 +39,7 @@ def notify_threshold(proposal) -> int:
 def notify_status_change(proposal, change, actor) -> int:
     """Followers hear about a new status (and its answer)."""
     kind = "proposal.answered" if change.answer else "proposal.status"
-    return notify_all(follows.followers("proposal", proposal.id), kind, proposal, actor,
+    return notify_all(follows.followers(FOLLOW_TYPE, proposal.id), kind, proposal, actor,
                       data=_data(proposal, from_status=change.from_status,
                                  to_status=change.to_status),
                       email_link=_link(proposal))

@@ -6,9 +6,9 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from civic import search
 from civic.core import permissions
 from civic.extensions import db
-from civic.follows.services import is_following
 from civic.masterplan.models import Section
 from civic.proposals import review, services
 from civic.proposals.forms import KIND_LABELS, STATUS_LABELS, StatusForm, choices
@@ -45,15 +45,8 @@ def theme_choices() -> list[Section]:
 
 
 def similar_to(proposal: Proposal) -> list:
-    """Published proposals most like this one (from civic.search, when it is there)."""
-    try:
-        from civic.search import similar_proposals
-    except ImportError:
-        return []
-    try:
-        return list(similar_proposals(proposal.title, proposal.body, proposal.id, limit=5))
-    except ImportError:
-        return []
+    """Published proposals most like this one."""
+    return search.similar_proposals(proposal.title, proposal.body, proposal.id, limit=5)
 
 
 def status_form(proposal: Proposal, form: StatusForm | None = None) -> StatusForm | None:
@@ -70,7 +63,7 @@ def detail_context(proposal: Proposal, form: StatusForm | None = None) -> dict:
         "timeline": review.timeline(proposal),
         "similar": similar_to(proposal),
         "supported": services.has_supported(current_user, proposal),
-        "following": is_following(current_user, "proposal", proposal.id),
+        "following": services.is_following(current_user, proposal),
         "threshold": services.support_threshold(proposal),
         "status_form": status_form(proposal, form),
         "is_reviewer": permissions.can_review_proposal(current_user, proposal),

@@ -84,6 +84,32 @@ class Page:
         return self.page > 1
 
 
+def _same(*values) -> dict:
+    return {value: value for value in values}
+
+
+# Choice parameters: the values each accepts (mapped to the filter's value) and the
+# message shown when it gets another one.
+CHOICES = {
+    "status": (_same("open", *PUBLIC_STATUSES), _l("Unknown status; showing every status.")),
+    "kind": (_same(*PROPOSAL_KINDS), _l("Unknown kind of proposal; showing both kinds.")),
+    "author": (_same(*AUTHOR_TYPES), _l("Unknown type of author; showing every author.")),
+    "place": ({"1": True, "true": True, "yes": True, "on": True,
+               "0": False, "false": False, "no": False},
+              _l("The place filter takes 1 or 0.")),
+    "sort": (_same(*SORTS), _l("Unknown sort order; showing the most recent first.")),
+}
+# Whole-number parameters: their highest value (the lowest is 1) and their message.
+NUMBERS = {
+    "page": (MAX_PAGE, _l("The page must be a number from 1 to %(n)s.", n=MAX_PAGE)),
+    "per_page": (MAX_PER_PAGE, _l("The number per page must be from 1 to %(n)s.",
+                                  n=MAX_PER_PAGE)),
+}
+# Only the API takes a seed for the random order (the pages keep one per visitor).
+SEED = {"seed": (RANDOM_PRIME - 1, _l("The seed must be a number from 1 to %(n)s.",
+                                      n=RANDOM_PRIME - 1))}
+
+
 def _int(value: str, low: int, high: int) -> int | None:
     try:
         number = int(value)
@@ -93,22 +119,17 @@ def _int(value: str, low: int, high: int) -> int | None:
 
 
 def find_theme(value: str, themes: list[Section] | None = None) -> Section | None:
-    """A theme by slug or id (from `themes` when the caller already loaded them)."""
-    if themes is not None:
-        for theme in themes:
-            if value in (theme.slug, str(theme.id)):
-                return theme
-        return None
-    condition = Section.slug == value
-    if value.isdigit() and len(value) < 10:
-        condition = or_(condition, Section.id == int(value))
-    return db.session.scalars(select(Section).where(condition).limit(1)).first()
+    """A theme by slug or id, among `themes` (all of them when the caller has not
+    loaded them: a few dozen rows)."""
+    if themes is None:
+        themes = list(db.session.scalars(select(Section)))
+    return next((theme for theme in themes if value in (theme.slug, str(theme.id))), None)
 
 
 def parse_list_args(args, themes: list[Section] | None = None, *,
-                    seed: int = 1) -> tuple[ListFilters, list[ParamError]]:
+                    read_seed: bool = False) -> tuple[ListFilters, list[ParamError]]:
     """Read list parameters; unknown or malformed values are dropped and reported."""
-    filters, errors = ListFilters(seed=seed), []
+    filters, errors = ListFilters(), []
 
     def bad(parameter, message):
         errors.append(ParamError(parameter, str(message)))
@@ -126,51 +147,26 @@ def parse_list_args(args, themes: list[Section] | None = None, *,
         filters.theme = find_theme(value, themes)
         if filters.theme is None:
             bad("theme", _l("There is no such theme; showing every theme."))
-    if value := args.get("status"):
-        if value in PUBLIC_STATUSES or value == "open":
-            filters.status = value
-        else:
-            bad("status", _l("Unknown status; showing every status."))
-    if value := args.get("kind"):
-        if value in PROPOSAL_KINDS:
-            filters.kind = value
-        else:
-            bad("kind", _l("Unknown kind of proposal; showing both kinds."))
-    if value := args.get("author"):
-        if value in AUTHOR_TYPES:
-            filters.author = value
-        else:
-            bad("author", _l("Unknown type of author; showing every author."))
-    if value := args.get("place"):
-        if value in ("1", "0", "true", "false", "yes", "no", "on"):
-            filters.place = value in ("1", "true", "yes", "on")
-        else:
-            bad("place", _l("The place filter takes 1 or 0."))
-    if value := args.get("sort"):
-        if value in SORTS:
-            filters.sort = value
-        else:
-            bad("sort", _l("Unknown sort order; showing the most recent first."))
-    if (value := args.get("page")) is not None:
-        page = _int(value, 1, MAX_PAGE)
-        if page is None:
-            bad("page", _l("The page must be a number from 1 to %(n)s.", n=MAX_PAGE))
-        else:
-            filters.page = page
-    if (value := args.get("per_page")) is not None:
-        per_page = _int(value, 1, MAX_PER_PAGE)
-        if per_page is None:
-            bad("per_page", _l("The number per page must be from 1 to %(n)s.",
-                               n=MAX_PER_PAGE))
-        else:
-            filters.per_page = per_page
+    for name, (accepted, message) in CHOICES.items():
+        if value := args.get(name):
+            if value in accepted:
+                setattr(filters, name, accepted[value])
+            else:
+                bad(name, message)
+    for name, (highest, message) in (NUMBERS | SEED if read_seed else NUMBERS).items():
+        if (value := args.get(name)) is not None:
+            number = _int(value, 1, highest)
+            if number is None:
+                bad(name, message)
+            else:
+                setattr(filters, name, number)
     return filters, errors
 
 
 def _conditions(filters: ListFilters) -> list:
     conditions = [Proposal.status.in_(PUBLIC_STATUSES)]  # never drafts
-    if filters.q:
-        conditions.append(Proposal.id.in_(search.matching_ids(filters.q)))
+    if filters.q and (matches := search.matching_ids(filters.q)) is not None:
+        conditions.append(Proposal.id.in_(matches))
     if filters.theme is not None:
         children = select(Section.id).where(Section.parent_id == filters.theme.id)
         conditions.append(or_(Proposal.theme_id == filters.theme.id,

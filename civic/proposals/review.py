@@ -12,7 +12,9 @@ from civic.core.models import utcnow
 from civic.extensions import db
 from civic.proposals.forms import STATUS_LABELS
 from civic.proposals.models import OPEN_STATUSES, Proposal, StatusChange
-from civic.proposals.services import _record_change, _reindex
+from civic.proposals.notify import notify_status_change
+from civic.proposals.services import record_status_change
+from civic.search.index import index_proposal
 
 # Who may move a proposal from one status to another. The author publishes drafts and
 # withdraws open proposals (services.py); the Lab does everything else.
@@ -58,17 +60,15 @@ def change_status(actor, proposal: Proposal, to_status: str, *, answer: str = ""
         raise DomainError(_("Explain the decision in a public answer: it is required to "
                             "reject a proposal."), field="answer")
     from_status = proposal.status
-    change = _record_change(proposal, actor, to_status, answer,
-                            (internal_note or "").strip())
+    change = record_status_change(proposal, actor, to_status, answer,
+                                  (internal_note or "").strip())
     if answer:
         proposal.answer = answer
         proposal.answered_at = utcnow()
     record(actor, "proposal.status", proposal, target_label=proposal.reference or proposal.title,
            reason=answer, before={"status": from_status}, after={"status": to_status})
     db.session.flush()
-    _reindex(proposal)
-    from civic.proposals.notify import notify_status_change
-
+    index_proposal(proposal)
     notify_status_change(proposal, change, actor)
     return change
 

@@ -13,6 +13,7 @@ from civic.core.models import utcnow
 from civic.extensions import db
 from civic.follows import services as follows
 from civic.proposals.models import (
+    FOLLOW_TYPE,
     OPEN_STATUSES,
     PROPOSAL_KINDS,
     Proposal,
@@ -20,20 +21,9 @@ from civic.proposals.models import (
     StatusChange,
     Support,
 )
-
-FOLLOW_TYPE = "proposal"
-
-
-def _reindex(proposal: Proposal) -> None:
-    """Keep the search index in step (owned by civic.search; absent until it exists)."""
-    try:
-        from civic.search.index import index_proposal
-    except ImportError:
-        return
-    try:
-        index_proposal(proposal)
-    except ImportError:
-        return
+from civic.proposals.notify import notify_threshold
+from civic.search.index import index_proposal
+from civic.uploads.services import store_upload
 
 
 def require_confirmed(user) -> None:
@@ -89,24 +79,20 @@ def _apply(proposal: Proposal, author, data: dict) -> None:
 
 
 def _attach(user, proposal: Proposal, files) -> None:
-    from civic.uploads.services import store_upload
-
     files = [f for f in (files or ()) if f and getattr(f, "filename", "")]
     max_files = current_app.config["ATTACHMENT_MAX_FILES"]
     if len(proposal.attachments) + len(files) > max_files:
         raise DomainError(_("At most %(n)s attachments per proposal.", n=max_files),
                           field="attachments")
-    position = len(proposal.attachments)
-    for file_storage in files:
+    for position, file_storage in enumerate(files, start=len(proposal.attachments)):
         stored = store_upload(file_storage, owner=user, purpose="proposal_attachment",
                               allowed={"image", "pdf"},
                               max_bytes=current_app.config["ATTACHMENT_MAX_BYTES"])
         proposal.attachments.append(ProposalAttachment(file=stored, position=position))
-        position += 1
 
 
 def create_proposal(author, data: dict, files=()) -> Proposal:
-    """Save a private draft; its author follows it."""
+    """Save a private draft (its author follows it once it is published)."""
     proposal = Proposal(author=author, status="draft", supports_count=0, comments_count=0,
                         followers_count=0)
     _apply(proposal, author, data)
@@ -124,13 +110,14 @@ def update_proposal(user, proposal: Proposal, data: dict, files=()) -> Proposal:
     _attach(user, proposal, files)
     if proposal.status != "draft":
         proposal.edited_at = utcnow()
-        _reindex(proposal)
+        index_proposal(proposal)
     db.session.flush()
     return proposal
 
 
-def _record_change(proposal: Proposal, actor, to_status: str, answer: str = "",
-                   internal_note: str = "") -> StatusChange:
+def record_status_change(proposal: Proposal, actor, to_status: str, answer: str = "",
+                         internal_note: str = "") -> StatusChange:
+    """Move `proposal` to `to_status` and add the step to its timeline."""
     change = StatusChange(proposal_id=proposal.id, actor_id=getattr(actor, "id", None),
                           from_status=proposal.status, to_status=to_status, answer=answer,
                           internal_note=internal_note)
@@ -169,11 +156,11 @@ def publish_proposal(user, proposal: Proposal) -> Proposal:
         raise PermissionDenied(_("Only the author can publish this draft, once."))
     require_confirmed(user)
     proposal.published_at = utcnow()
-    _record_change(proposal, user, "published")
+    record_status_change(proposal, user, "published")
     db.session.flush()
     _assign_reference(proposal)
     follow_proposal(user, proposal)
-    _reindex(proposal)
+    index_proposal(proposal)
     return proposal
 
 
@@ -182,9 +169,9 @@ def withdraw_proposal(user, proposal: Proposal) -> Proposal:
         raise PermissionDenied(_("Only the author can withdraw a proposal, and only before "
                                  "it is accepted or rejected."))
     proposal.withdrawn_at = utcnow()
-    _record_change(proposal, user, "withdrawn")
+    record_status_change(proposal, user, "withdrawn")
     db.session.flush()
-    _reindex(proposal)
+    index_proposal(proposal)
     return proposal
 
 
@@ -266,13 +253,16 @@ def unsupport_proposal(user, proposal: Proposal) -> bool:
     return True
 
 
-def toggle_support(user, proposal: Proposal) -> bool:
-    """Support, or take the support back; returns whether `user` now supports it."""
-    if has_supported(user, proposal):
+def set_support(user, proposal: Proposal, wanted: bool | None = None) -> bool:
+    """Support (`wanted` True), take the support back (False) or toggle (None); returns
+    whether `user` now supports it. Saying what is wanted makes a double click harmless."""
+    if wanted is None:
+        wanted = not has_supported(user, proposal)
+    if wanted:
+        support_proposal(user, proposal)
+    else:
         unsupport_proposal(user, proposal)
-        return False
-    support_proposal(user, proposal)
-    return True
+    return wanted
 
 
 def _mark_threshold_reached(proposal: Proposal) -> None:
@@ -286,20 +276,22 @@ def _mark_threshold_reached(proposal: Proposal) -> None:
     if not result.rowcount:
         return
     attributes.set_committed_value(proposal, "threshold_reached_at", now)
-    from civic.proposals.notify import notify_threshold
-
     notify_threshold(proposal)
 
 
 # --- follows -------------------------------------------------------------------------
 
 def follow_proposal(user, proposal: Proposal) -> bool:
-    if proposal.status == "draft" and proposal.author_id != user.id:
+    if not permissions.can_view_proposal(user, proposal):
         raise NotFound(_("This proposal does not exist."))
     if not follows.add_follow(user, FOLLOW_TYPE, proposal.id):
         return False
     _bump(proposal, "followers_count", 1)
     return True
+
+
+def is_following(user, proposal: Proposal) -> bool:
+    return follows.is_following(user, FOLLOW_TYPE, proposal.id)
 
 
 def unfollow_proposal(user, proposal: Proposal) -> bool:
@@ -309,9 +301,13 @@ def unfollow_proposal(user, proposal: Proposal) -> bool:
     return True
 
 
-def toggle_follow(user, proposal: Proposal) -> bool:
-    if follows.is_following(user, FOLLOW_TYPE, proposal.id):
+def set_follow(user, proposal: Proposal, wanted: bool | None = None) -> bool:
+    """Follow (`wanted` True), stop (False) or toggle (None); returns whether `user` now
+    follows the proposal."""
+    if wanted is None:
+        wanted = not is_following(user, proposal)
+    if wanted:
+        follow_proposal(user, proposal)
+    else:
         unfollow_proposal(user, proposal)
-        return False
-    follow_proposal(user, proposal)
-    return True
+    return wanted

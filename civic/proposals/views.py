@@ -4,7 +4,16 @@ The list, map and API are in views_list.py; the Lab's review routes in views_rev
 """
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -25,7 +34,6 @@ from civic.uploads.services import human_size
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 
 
-
 def _prepare(form: ProposalForm) -> ProposalForm:
     form.set_choices(pages.theme_choices(), organizations_user_may_act_for(current_user))
     return form
@@ -43,14 +51,13 @@ def _form_data(form: ProposalForm) -> dict:
 
 
 def _render_form(form, proposal=None):
-    from flask import current_app
-
     return render_template("proposals/form.html", form=form, proposal=proposal,
                            max_size=human_size(current_app.config["ATTACHMENT_MAX_BYTES"]),
                            max_files=current_app.config["ATTACHMENT_MAX_FILES"])
 
 
-def wants_json() -> bool:
+def _asks_for_json() -> bool:
+    """The page's script asks for JSON (civic.core.errors.wants_json is about /api/)."""
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json" and request.accept_mimetypes[best] > \
         request.accept_mimetypes["text/html"]
@@ -132,52 +139,48 @@ def withdraw(proposal_id):
                       _("Your proposal is withdrawn. It stays visible as withdrawn."))
 
 
-@bp.post("/<int:proposal_id>/support")
-@login_required
-def support(proposal_id):
-    proposal = pages.load_proposal(proposal_id)
-    # The button says what it does: a double click on "Support" supports once, not twice
-    # then back. Without `action`, the click toggles.
-    action = request.form.get("action")
+def _wanted(on: str, off: str) -> bool | None:
+    """What the button said it does (so a double click does it once); None: toggle."""
+    return {on: True, off: False}.get(request.form.get("action"))
+
+
+def _toggle(proposal, change, state: str, count: str, said_on: str, said_off: str):
+    """An on/off button: JSON for the page's script, otherwise flash and go back.
+    `change()` returns whether it is now on; `count` is the counter the page shows."""
     try:
-        if action == "support":
-            services.support_proposal(current_user, proposal)
-            supported = True
-        elif action == "unsupport":
-            services.unsupport_proposal(current_user, proposal)
-            supported = False
-        else:
-            supported = services.toggle_support(current_user, proposal)
+        now_on = change()
     except DomainError as error:
         db.session.rollback()
-        if wants_json():
+        if _asks_for_json():
             return jsonify(error=error.message), error.status_code
         flash(error.message, "error")
         return redirect(_back(proposal))
     db.session.commit()
-    if wants_json():
-        return jsonify(supported=supported, supports_count=proposal.supports_count)
-    flash(_("Thank you for your support.") if supported
-          else _("Your support is withdrawn."), "success")
+    if _asks_for_json():
+        return jsonify({state: now_on, count: getattr(proposal, count)})
+    flash(said_on if now_on else said_off, "success")
     return redirect(_back(proposal))
+
+
+@bp.post("/<int:proposal_id>/support")
+@login_required
+def support(proposal_id):
+    proposal = pages.load_proposal(proposal_id)
+    wanted = _wanted("support", "unsupport")
+    return _toggle(proposal, lambda: services.set_support(current_user, proposal, wanted),
+                   "supported", "supports_count", _("Thank you for your support."),
+                   _("Your support is withdrawn."))
 
 
 @bp.post("/<int:proposal_id>/follow")
 @login_required
 def follow(proposal_id):
     proposal = pages.load_proposal(proposal_id)
-    try:
-        following = services.toggle_follow(current_user, proposal)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(_back(proposal))
-    db.session.commit()
-    if wants_json():
-        return jsonify(following=following, followers_count=proposal.followers_count)
-    flash(_("You follow this proposal: you will be told when it changes.") if following
-          else _("You no longer follow this proposal."), "success")
-    return redirect(_back(proposal))
+    wanted = _wanted("follow", "unfollow")
+    return _toggle(proposal, lambda: services.set_follow(current_user, proposal, wanted),
+                   "following", "followers_count",
+                   _("You follow this proposal: you will be told when it changes."),
+                   _("You no longer follow this proposal."))
 
 
 # The Lab's routes live next door on this blueprint (the list: VIEW_MODULES in civic/__init__).

@@ -23,10 +23,6 @@ AUTHOR_LABELS = {"citizen": _l("Citizens"), "organization": _l("Organizations (a
                  **ORGANIZATION_KINDS}
 
 
-def _labels() -> dict:
-    return {"status_labels": STATUS_LABELS, "kind_labels": KIND_LABELS}
-
-
 def visitor_seed() -> int:
     """The visitor's own shuffle for the "random" sort, kept in their session cookie so
     pages do not repeat or skip proposals."""
@@ -49,7 +45,7 @@ def index():
         "proposals/index.html", page=page, filters=filters, errors=errors, themes=themes,
         statuses=PUBLIC_STATUSES, kinds=PROPOSAL_KINDS, sorts=queries.SORTS,
         author_types=queries.AUTHOR_TYPES, sort_labels=SORT_LABELS,
-        author_labels=AUTHOR_LABELS, **_labels(),
+        author_labels=AUTHOR_LABELS, status_labels=STATUS_LABELS, kind_labels=KIND_LABELS,
     )
 
 

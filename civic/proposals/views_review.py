@@ -10,26 +10,23 @@ from civic.core.forms import show_domain_error
 from civic.core.permissions import require_role
 from civic.extensions import db
 from civic.proposals import pages, review
-from civic.proposals.forms import STATUS_LABELS, ReviewFilterForm, StatusForm, choices
+from civic.proposals.forms import STATUS_LABELS, ReviewFilterForm, StatusForm
 from civic.proposals.views import bp
 
 
 def _page_arg() -> int:
-    try:
-        return max(1, min(int(request.args.get("page", 1)), 10_000))
-    except ValueError:
-        return 1
+    return max(1, min(request.args.get("page", 1, type=int) or 1, 10_000))
 
 
 @bp.get("/review")
 @require_role("moderator", "staff")
 def review_queue():
+    themes = pages.theme_choices()
     form = ReviewFilterForm(request.args)
-    form.theme.choices = choices([(0, _("All themes"))] + [
-        (s.id, s.title if s.is_axis else f"— {s.title}") for s in pages.theme_choices()])
-    if not form.validate():
+    form.set_choices(themes)
+    if not form.validate():  # a hand-edited address: show the whole queue
         form = ReviewFilterForm(formdata=None)
-        form.theme.choices = choices([(0, _("All themes"))])
+        form.set_choices(themes)
     page = review.review_queue(theme_id=form.theme.data or 0, status=form.status.data or "",
                                kind=form.kind.data or "", threshold=form.threshold.data or "",
                                sort=form.sort.data or "oldest", page=_page_arg())

@@ -1,13 +1,13 @@
 """Full-text search of proposals, French-aware, on SQLite (FTS5) and PostgreSQL.
 
-    matching_ids(q)        a SELECT of matching proposal ids (combine with other filters)
-    search_proposal_ids(q, limit, offset) / count_proposals(q)
+    matching_ids(q)        a SELECT of matching proposal ids (civic.proposals.queries
+                           combines it with the list's other filters, drafts excluded)
     similar_proposals(title, body, exclude_id=None, limit=5)
     index.index_proposal(proposal) / index.remove_proposal(proposal_id)
 """
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from civic.extensions import db
 from civic.search.backends import get_backend
@@ -15,8 +15,7 @@ from civic.search.text import query_terms
 
 SIMILAR_WINDOW = 300  # candidates looked at: bounded cost on a city-scale index
 
-__all__ = ["count_proposals", "matching_ids", "query_terms", "search_proposal_ids",
-           "similar_proposals"]
+__all__ = ["matching_ids", "query_terms", "similar_proposals"]
 
 
 def matching_ids(q: str):
@@ -28,38 +27,10 @@ def matching_ids(q: str):
     return get_backend().matching_ids(terms)
 
 
-def _public_matches(q: str):
-    from civic.proposals.models import Proposal
-
-    ids = matching_ids(q)
-    if ids is None:
-        return None
-    return select(Proposal.id).where(Proposal.id.in_(ids), Proposal.status != "draft")
-
-
-def search_proposal_ids(q: str, limit: int = 20, offset: int = 0) -> list[int]:
-    """Ids of public proposals matching `q`, most recently published first."""
-    from civic.proposals.models import Proposal
-
-    query = _public_matches(q)
-    if query is None:
-        return []
-    query = query.order_by(Proposal.published_at.desc(), Proposal.id.desc())
-    return list(db.session.scalars(query.limit(limit).offset(offset)))
-
-
-def count_proposals(q: str) -> int:
-    """How many public proposals match `q`."""
-    query = _public_matches(q)
-    if query is None:
-        return 0
-    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-
-
 def similar_proposals(title: str, body: str = "", exclude_id: int | None = None,
                       limit: int = 5) -> list:
     """Public proposals that look like the one being written (shared words, titles first)."""
-    from civic.proposals.models import Proposal
+    from civic.proposals.models import PUBLIC_STATUSES, Proposal
 
     terms = query_terms(title or "")
     if len(terms) < 2:
@@ -72,5 +43,5 @@ def similar_proposals(title: str, body: str = "", exclude_id: int | None = None,
     if not ranked:
         return []
     found = {p.id: p for p in db.session.scalars(
-        select(Proposal).where(Proposal.id.in_(ranked), Proposal.status != "draft"))}
+        select(Proposal).where(Proposal.id.in_(ranked), Proposal.status.in_(PUBLIC_STATUSES)))}
     return [found[i] for i in ranked if i in found][:limit]

@@ -60,6 +60,7 @@ class PostgresBackend:
     """Table proposal_search(proposal_id, document tsvector) with a GIN index."""
 
     name = "postgresql"
+
     def index(self, proposal_id: int, title: str, body: str) -> None:
         db.session.execute(
             text("INSERT INTO proposal_search (proposal_id, document) VALUES (:id, "

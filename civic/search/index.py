@@ -5,6 +5,8 @@ write in the caller's transaction and never commit.
 """
 from __future__ import annotations
 
+from sqlalchemy import select, text
+
 from civic.extensions import db
 from civic.search.backends import get_backend
 
@@ -27,8 +29,6 @@ def remove_proposal(proposal_id: int) -> None:
 def reindex_all(batch_size: int = 1000) -> int:
     """Rebuild the whole index from the proposals (after a restore or a bulk import);
     returns how many public proposals were indexed. The caller commits."""
-    from sqlalchemy import select, text
-
     from civic.proposals.models import PUBLIC_STATUSES, Proposal
 
     db.session.execute(text("DELETE FROM proposal_search"))

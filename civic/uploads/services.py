@@ -76,12 +76,16 @@ def human_size(max_bytes: int) -> str:
     return _("%(n)s KB", n=f"{max_bytes / 1024:g}")
 
 
+def _too_large(max_bytes: int) -> DomainError:
+    return DomainError(_("The file is larger than %(size)s. Make it smaller and try again.",
+                         size=human_size(max_bytes)))
+
+
 def _read_limited(file_storage, max_bytes: int) -> bytes:
     stream = getattr(file_storage, "stream", file_storage)
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise DomainError(_("The file is larger than %(size)s. Make it smaller and try again.",
-                            size=human_size(max_bytes)))
+        raise _too_large(max_bytes)
     if not data:
         raise DomainError(_("The file is empty. Choose another file."))
     return data
@@ -184,8 +188,7 @@ def store_upload(file_storage, *, owner, purpose: str, allowed=frozenset({"image
         raise ValueError(f"unknown upload kinds: {allowed}")
     checked = _check(_read_limited(file_storage, max_bytes), allowed)
     if len(checked.data) > max_bytes:  # re-encoding rarely grows a file; keep the promise
-        raise DomainError(_("The file is larger than %(size)s. Make it smaller and try again.",
-                            size=human_size(max_bytes)))
+        raise _too_large(max_bytes)
     key = secrets.token_hex(16)
     _write(key, checked.data)
     stored = StoredFile(

@@ -214,3 +214,16 @@ def test_other_domains_can_erase_on_deletion(client, signed_in, person, monkeypa
     monkeypatch.setattr(profile_services, "ACCOUNT_ERASERS", [lambda u: erased.append(u.id)])
     client.post_form("/settings/delete", {"password": DEFAULT_PASSWORD})
     assert erased == [person.id]
+
+
+def test_the_last_owner_check_does_not_grow_with_organizations(client, signed_in, person,
+                                                               count_queries):
+    make_organization(owner=person, members=[make_user()])
+    with count_queries() as one:
+        client.get("/settings/delete")
+    for _ in range(4):
+        make_organization(owner=person, members=[make_user()])
+    with count_queries() as five:
+        page = text(client.get("/settings/delete"))
+    assert page.count("<li>Organisation") == 5
+    assert five.count == one.count

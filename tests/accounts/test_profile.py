@@ -73,3 +73,13 @@ def test_profile_queries_do_not_grow_with_organizations(client, count_queries):
         client.get(f"/people/{many.id}")
 
     assert large.count == small.count
+
+
+def test_profile_links_each_organization_to_its_page(client):
+    person = make_user()
+    org = make_organization(members=[person], name="Atelier Commun")
+
+    page = text(client.get(f"/people/{person.id}", headers=EN))
+
+    assert f'<a href="/organizations/{org.slug}">Atelier Commun</a>' in page
+    assert client.get(f"/organizations/{org.slug}").status_code == 200

@@ -283,3 +283,16 @@ def test_older_email_link_stops_working_after_a_new_request(client, signed_in, p
 
     assert client.post_form(first_link).status_code == 400
     assert person.email == "alex@example.org"
+
+
+def test_email_change_mails_tell_the_links_lifetime_in_the_accounts_language(
+        client, app, monkeypatch, signed_in, person):
+    monkeypatch.setitem(app.config, "CONFIRM_TOKEN_MAX_AGE", 2 * 24 * 3600)
+    client.post_form("/settings/email", {
+        "new_email": "alex.new@example.org", "current_password": DEFAULT_PASSWORD})
+    mails = {m.kind: m for m in db.session.scalars(select(OutboxMail))}
+    assert mails["change-email"].to_address == "alex.new@example.org"
+    assert mails["change-email"].recipient_id == person.id
+    assert "Hello Alex Martin," in mails["change-email"].body_text
+    assert "works for 48 hours" in mails["change-email"].body_text
+    assert "http://localhost/settings/password" in mails["change-email-notice"].body_text

@@ -193,3 +193,18 @@ def test_mails_are_written_in_the_recipients_language(client, monkeypatch, citiz
     _signup(client, email=citizen.email)  # the visitor reads English
     _signup(client, email="english@example.org", display_name="English Reader")
     assert seen == [("mail/signup_attempt.txt", "fr"), ("mail/confirm.txt", "en")]
+    [attempt] = outbox(kind="signup_attempt")
+    [confirm] = outbox(kind="confirm")
+    assert attempt.body_text.startswith(f"Bonjour {citizen.display_name},")
+    assert attempt.subject == "Quelqu’un a essayé de créer un compte avec votre adresse e-mail"
+    assert confirm.body_text.startswith("Hello English Reader,")
+
+
+@pytest.mark.parametrize("name", ["Deleted participant", "Participant supprimé",
+                                  "deleted  PARTICIPANT 7"])
+def test_the_deleted_participant_label_cannot_be_taken(client, db, name):
+    before = _user_count(db)
+    response = _signup(client, display_name=name)
+    assert "This name is reserved" in text(response)
+    assert _user_count(db) == before
+    assert outbox() == []

@@ -183,9 +183,19 @@ def test_unknown_person_is_a_404(client, admin_en):
     assert response.status_code == 404
 
 
-def test_missing_person_is_a_400(client, admin_en):
-    response = client.post_form("/admin/roles/grant", {"user_id": "abc", "role": "staff"})
+@pytest.mark.parametrize("user_id", ["abc", "", "0", str(2**31), "9" * 30])
+def test_missing_or_impossible_person_is_a_400(client, admin_en, user_id):
+    response = client.post_form("/admin/roles/grant", {"user_id": user_id, "role": "staff"})
     assert response.status_code == 400
+    assert "Choose a person and a role" in text(response)
+
+
+@pytest.mark.parametrize("page", ["-3", "0", "abc", str(2**63), "9" * 30])
+@pytest.mark.parametrize("url", ["/admin/roles", "/admin/audit"])
+def test_any_page_number_shows_a_page(client, admin_en, url, page):
+    response = client.get(f"{url}?page={page}")
+    assert response.status_code == 200
+    assert "<h1>" in text(response)
 
 
 def test_role_changes_need_the_csrf_token(client, admin_en, citizen):

@@ -12,13 +12,6 @@ from tests.factories import make_user
 from tests.fixtures.http import text
 
 
-@pytest.fixture
-def admin_en(admin, login_as):
-    admin.locale = "en"
-    db.session.commit()
-    return login_as(admin)
-
-
 def add_entry(actor, action, target, when, **fields):
     entry = record(actor, action, target, **fields)
     entry.created_at = when
@@ -68,6 +61,18 @@ def test_filter_by_date_range_includes_both_days(client, admin_en, log):
     page = text(client.get("/admin/audit?date_from=2026-03-05&date_to=2026-03-09"))
     assert order(page) == ["Hide-Charlie", "Verify-Bravo"]
     assert labels(text(client.get("/admin/audit?date_to=2026-03-01"))) == ["Grant-Alpha"]
+
+
+def test_the_last_representable_day_is_a_valid_end(client, admin_en, log):
+    page = text(client.get("/admin/audit?date_from=0001-01-01&date_to=9999-12-31"))
+    assert order(page) == ["Hide-Charlie", "Verify-Bravo", "Grant-Alpha"]
+    rows = read_csv(client.get("/admin/audit.csv?date_to=9999-12-31"))
+    assert len(rows) == 4
+
+
+def test_the_actor_filter_takes_wildcards_literally(client, admin_en, log):
+    assert labels(text(client.get("/admin/audit?actor=%25"))) == []
+    assert labels(text(client.get("/admin/audit?actor=_"))) == []
 
 
 def test_an_impossible_date_range_is_explained(client, admin_en, log):

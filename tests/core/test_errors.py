@@ -83,3 +83,14 @@ def test_too_many_attempts_is_a_429_that_says_when_to_retry(client):
 def test_ids_too_large_for_the_database_are_a_404(client):
     for url in ("/people/99999999999999999999", "/proposals/2147483648"):
         assert client.get(url).status_code == 404
+
+
+def test_null_characters_are_refused_with_a_400_everywhere(client):
+    assert client.get("/organizations/a%00b").status_code == 400
+    assert client.get("/proposals/?q=v%00lo").status_code == 400
+    response = client.post_form("/login", {"email": "a\x00@example.org", "password": "x"},
+                                headers=EN)
+    assert response.status_code == 400
+    assert "null character" in text(response)
+    api = client.get("/api/v1/proposals?theme=%00")
+    assert api.status_code == 400 and api.is_json

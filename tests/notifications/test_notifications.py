@@ -57,3 +57,11 @@ def test_page_needs_an_account(client, citizen, other_citizen, login_as, db):
     assert "Privé" not in text(client.get("/notifications"))
     client.post_form("/notifications/read-all")
     assert services.unread_count(other_citizen) == 1
+
+
+def test_marking_read_needs_the_form_token(client, login_as, citizen, db):
+    services.notify(citizen, "proposal.status", None, data={"title": "x"})
+    db.session.commit()
+    login_as(citizen)
+    assert client.post("/notifications/read-all").status_code == 400
+    assert services.unread_count(citizen) == 1

@@ -25,6 +25,15 @@ def org(owner):
     return make_organization(owner=owner, name="Atelier Commun")
 
 
+@pytest.fixture
+def member(db, org):
+    """A plain member of `org`, who joined after it was created."""
+    user = make_user()
+    org.memberships.append(Membership(user=user, role="member"))
+    db.session.commit()
+    return user
+
+
 def _post_and_follow(client, url, data=None):
     """POST, then GET the page it redirects to (where the flash message shows)."""
     response = client.post_form(url, data, headers=EN)
@@ -111,23 +120,17 @@ def test_cancelled_invitation_link_stops_working(client, db, login_as, owner, or
     assert client.get(link).status_code == 404
 
 
-def test_inviting_twice_or_a_member_is_refused(client, db, login_as, owner, org):
-    member = make_user(email="member@example.org")
-    org.memberships.append(Membership(user=member, role="member"))
-    db.session.commit()
+def test_inviting_twice_or_a_member_is_refused(client, db, login_as, owner, org, member):
     login_as(owner)
     _invite(client, org, "pending@example.org")
     response = _invite(client, org, "pending@example.org")
     assert "already waiting" in text(response)
-    response = _invite(client, org, "MEMBER@example.org")
+    response = _invite(client, org, member.email.upper())
     assert "already a member" in text(response)
     assert len(_mails(db, "organization-invitation")) == 1
 
 
-def test_members_who_are_not_owners_cannot_invite(client, db, login_as, org):
-    member = make_user()
-    org.memberships.append(Membership(user=member, role="member"))
-    db.session.commit()
+def test_members_who_are_not_owners_cannot_invite(client, db, login_as, org, member):
     login_as(member)
     assert _invite(client, org).status_code == 403
     assert client.get(f"/organizations/{org.slug}/members").status_code == 403
@@ -190,10 +193,7 @@ def test_asking_twice_does_not_duplicate(client, db, login_as, org):
 
 
 @pytest.mark.parametrize("who", ["member", "stranger", "asker"])
-def test_only_owners_decide_join_requests(client, db, login_as, org, who):
-    member = make_user()
-    org.memberships.append(Membership(user=member, role="member"))
-    db.session.commit()
+def test_only_owners_decide_join_requests(client, db, login_as, org, member, who):
     asker = login_as(make_user())
     _ask(client, org)
     login_as({"member": member, "stranger": make_user(), "asker": asker}[who])
@@ -241,10 +241,7 @@ def test_last_owner_cannot_be_demoted_or_removed(client, db, login_as, owner, or
     assert _membership(db, org, owner).role == "owner"
 
 
-def test_promote_then_the_first_owner_may_leave(client, db, login_as, owner, org):
-    member = make_user()
-    org.memberships.append(Membership(user=member, role="member"))
-    db.session.commit()
+def test_promote_then_the_first_owner_may_leave(client, db, login_as, owner, org, member):
     login_as(owner)
     membership_id = _membership(db, org, member).id
     client.post_form(f"/organizations/{org.slug}/members/{membership_id}/role",
@@ -254,29 +251,20 @@ def test_promote_then_the_first_owner_may_leave(client, db, login_as, owner, org
     assert _membership(db, org, owner) is None
 
 
-def test_a_member_leaves(client, db, login_as, org):
-    member = make_user()
-    org.memberships.append(Membership(user=member, role="member"))
-    db.session.commit()
+def test_a_member_leaves(client, db, login_as, org, member):
     login_as(member)
     assert client.post_form(f"/organizations/{org.slug}/leave").status_code == 302
     assert _membership(db, org, member) is None
 
 
-def test_owner_removes_a_member(client, db, login_as, owner, org):
-    member = make_user()
-    org.memberships.append(Membership(user=member, role="member"))
-    db.session.commit()
+def test_owner_removes_a_member(client, db, login_as, owner, org, member):
     login_as(owner)
     membership_id = _membership(db, org, member).id
     client.post_form(f"/organizations/{org.slug}/members/{membership_id}/remove")
     assert _membership(db, org, member) is None
 
 
-def test_members_cannot_change_roles_or_remove(client, db, login_as, owner, org):
-    member = make_user()
-    org.memberships.append(Membership(user=member, role="member"))
-    db.session.commit()
+def test_members_cannot_change_roles_or_remove(client, db, login_as, owner, org, member):
     login_as(member)
     own_id = _membership(db, org, member).id
     owner_id = _membership(db, org, owner).id

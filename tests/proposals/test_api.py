@@ -62,6 +62,10 @@ def test_filters_search_sort_and_pages(client, theme):
     ("page=0", "page"), ("page=abc", "page"), ("status=draft", "status"),
     ("status=nope", "status"), ("kind=x", "kind"), ("theme=nope", "theme"),
     ("sort=x", "sort"), ("q=%21%21", "q"), ("seed=0", "seed"), ("q=" + "a" * 201, "q"),
+    ("per_page=-1", "per_page"), ("per_page=" + "1" * 31, "per_page"),
+    ("per_page=" + "9" * 5000, "per_page"), ("page=-1", "page"), ("page=1.5", "page"),
+    ("page=" + "1" * 31, "page"), ("theme=999999", "theme"),
+    ("seed=2147483647", "seed"), ("place=maybe", "place"), ("author=robot", "author"),
 ])
 def test_bad_parameters_get_a_400_naming_them(client, proposal, query, parameter):
     response = client.get("/api/v1/proposals?" + query)
@@ -69,6 +73,21 @@ def test_bad_parameters_get_a_400_naming_them(client, proposal, query, parameter
     error = response.get_json()["error"]
     assert error["status"] == 400 and error["parameter"] == parameter
     assert error["title"] and error["detail"]
+    assert proposal.title not in response.get_data(as_text=True)
+
+
+def test_seed_gives_a_stable_shuffle_and_odd_values_are_harmless(client, theme):
+    ids = {make_proposal(theme=theme, title=f"Proposition {n}").id for n in range(8)}
+
+    def order(query):
+        response = client.get("/api/v1/proposals?sort=random&" + query)
+        assert response.status_code == 200, response.get_json()
+        return [item["id"] for item in response.get_json()["items"]]
+
+    assert set(order("seed=7")) == ids
+    assert order("seed=7") == order("seed=7")
+    assert len({tuple(order(f"seed={n}")) for n in (1, 2, 3, 4, 5)}) > 1
+    assert set(order("seed=2147483646")) == ids  # the largest seed stays within 64 bits
 
 
 def test_detail_has_answer_and_public_timeline_without_internal_notes(client, proposal,
@@ -119,4 +138,8 @@ def test_themes(client):
 
 
 def test_api_is_read_only(client):
-    assert client.post("/api/v1/proposals").status_code in (400, 405)
+    for url in ("/api/v1/proposals", "/api/v1/themes", "/api/v1/proposals/1"):
+        response = client.post(url)
+        assert response.status_code == 405, url
+        assert response.get_json()["error"]["status"] == 405
+        assert response.headers["Allow"]

@@ -62,7 +62,8 @@ def test_filters_theme_status_kind_author_and_place(client, citizen, theme):
     "status=draft", "status=nope", "kind=x", "author=robot", "theme=no-such-theme",
     "theme=999999999999999999999", "sort=sideways", "page=0", "page=-3", "page=abc",
     "page=99999999999999999999", "per_page=0", "per_page=101", "per_page=1e3",
-    "place=maybe", "q=%2A%2A%2A", "q=" + "x" * 300, "sort=", "q=%00",
+    "place=maybe", "q=%2A%2A%2A", "q=" + "x" * 300, "sort=",
+    "per_page=-1", "per_page=" + "9" * 5000,
 ])
 def test_bad_parameters_are_ignored_with_a_visible_message(client, proposal, draft, query):
     response = client.get(f"/proposals/?{query}", headers=EN)
@@ -96,6 +97,13 @@ def test_pagination_keeps_the_filters_in_the_links(client, theme):
     assert listed(client.get(next_link)) == ids[::-1][2:4]
     assert listed(client.get("/proposals/?kind=experiment&per_page=2&page=3")) == [ids[0]]
     assert listed(client.get("/proposals/?kind=experiment&per_page=2&page=9")) == []
+
+
+def test_the_filter_form_keeps_a_chosen_number_per_page(client, proposal):
+    hidden = 'type="hidden" name="per_page"'
+    assert hidden not in text(client.get("/proposals/"))
+    assert hidden not in text(client.get("/proposals/?per_page=20"))
+    assert f'{hidden} value="5"' in text(client.get("/proposals/?per_page=5"))
 
 
 def test_random_sort_is_stable_for_a_visitor_and_differs_between_visitors(app, theme):
@@ -132,7 +140,9 @@ def test_search_in_the_list(client, theme):
 def test_attack_strings_in_q_never_fail(client, proposal):
     from pathlib import Path
 
-    for path in sorted(Path("/work/shared/data/attacks/sqli").glob("*.txt")):
+    files = sorted(Path("/work/shared/data/attacks/sqli").glob("*.txt"))
+    assert files, "attack strings are missing"
+    for path in files:
         for line in path.read_text(errors="replace").splitlines()[:60]:
             response = client.get("/proposals/", query_string={"q": line, "sort": line})
             assert response.status_code == 200, line

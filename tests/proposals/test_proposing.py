@@ -142,7 +142,7 @@ def test_similar_proposals_are_shown_on_the_preview(client, login_as, draft, cit
     import civic.search
 
     monkeypatch.setattr(civic.search, "similar_proposals",
-                        lambda title, body, exclude_id, limit=5: [other], raising=False)
+                        lambda title, body, exclude_id, limit=5: [other])
     login_as(citizen)
     page = text(client.get(f"/proposals/{draft.id}", headers=EN))
     assert "Des bancs au Capitole" in page

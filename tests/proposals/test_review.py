@@ -55,7 +55,7 @@ def test_full_path_is_recorded_and_audited(db, proposal, moderator, staff):
     assert steps == [("published", "under_review"), ("under_review", "accepted"),
                      ("accepted", "experimenting")]
     audit = db.session.scalars(select(AuditEntry).where(
-        AuditEntry.action == "proposal.status")).all()
+        AuditEntry.action == "proposal.status").order_by(AuditEntry.id)).all()
     assert [(a.before, a.after) for a in audit][1] == ({"status": "under_review"},
                                                        {"status": "accepted"})
 

@@ -24,9 +24,9 @@ def _rows(db, proposal) -> int:
 
 
 def test_support_and_unsupport_toggle(db, proposal, other_citizen):
-    assert services.toggle_support(other_citizen, proposal) is True
+    assert services.set_support(other_citizen, proposal) is True
     assert proposal.supports_count == 1 and _rows(db, proposal) == 1
-    assert services.toggle_support(other_citizen, proposal) is False
+    assert services.set_support(other_citizen, proposal) is False
     assert proposal.supports_count == 0 and _rows(db, proposal) == 0
 
 
@@ -154,3 +154,34 @@ def test_follow_toggle_keeps_an_exact_count(client, login_as, proposal, other_ci
     assert proposal.followers_count == 1
     client.post_form(f"/proposals/{proposal.id}/follow")
     assert proposal.followers_count == 0
+
+
+def test_a_double_click_on_support_supports_once(client, login_as, proposal, other_citizen):
+    login_as(other_citizen)
+    for _ in range(2):
+        response = client.post_form(f"/proposals/{proposal.id}/support", {"action": "support"})
+        assert response.status_code == 302
+    assert proposal.supports_count == 1
+    for _ in range(2):
+        client.post_form(f"/proposals/{proposal.id}/support", {"action": "unsupport"})
+    assert proposal.supports_count == 0
+
+
+def test_the_follow_button_says_what_it_does(client, login_as, proposal, other_citizen):
+    login_as(other_citizen)
+    page = text(client.get(f"/proposals/{proposal.id}", headers=EN))
+    assert 'name="action" value="follow"' in page
+    for _ in range(2):  # a double click follows once
+        client.post_form(f"/proposals/{proposal.id}/follow", {"action": "follow"})
+    assert proposal.followers_count == 1
+    page = text(client.get(f"/proposals/{proposal.id}", headers=EN))
+    assert 'name="action" value="unfollow"' in page and "Stop following" in page
+    response = client.post_form(f"/proposals/{proposal.id}/follow", {"action": "unfollow"},
+                                headers={"Accept": "application/json"})
+    assert response.get_json() == {"following": False, "followers_count": 0}
+
+
+def test_nobody_else_follows_a_draft(client, login_as, draft, other_citizen):
+    login_as(other_citizen)
+    assert client.post_form(f"/proposals/{draft.id}/follow").status_code == 404
+    assert draft.followers_count == 0

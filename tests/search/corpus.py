@@ -3,6 +3,7 @@ the same queries must find the same proposals."""
 from __future__ import annotations
 
 from civic.extensions import db
+from civic.proposals.queries import list_proposals, parse_list_args
 from civic.search.index import index_proposal
 from tests.factories import make_proposal
 
@@ -54,3 +55,14 @@ def make_indexed_proposal(**fields):
     index_proposal(proposal)
     db.session.commit()
     return proposal
+
+
+def found(q: str, per_page: int = 50, page: int = 1):
+    """The page of the public list for the search `q`: the path the site and API take
+    (search index, drafts excluded, most recent first)."""
+    filters, _ = parse_list_args({"q": q, "per_page": str(per_page), "page": str(page)})
+    return list_proposals(filters)
+
+
+def found_ids(q: str, per_page: int = 50, page: int = 1) -> list[int]:
+    return [p.id for p in found(q, per_page, page).items]

@@ -10,7 +10,7 @@ from civic.extensions import db
 from civic.search.index import index_proposal, remove_proposal
 from civic.search.text import normalize, query_terms
 from tests.factories import make_proposal
-from tests.search.corpus import EXPECTED, build_corpus, make_indexed_proposal
+from tests.search.corpus import EXPECTED, build_corpus, found, found_ids, make_indexed_proposal
 
 ATTACKS = Path("/work/shared/data/attacks/sqli")
 
@@ -23,9 +23,9 @@ def _keys(corpus, ids):
 @pytest.mark.parametrize("query", sorted(EXPECTED))
 def test_corpus_gives_the_same_results_on_every_engine(query):
     corpus = build_corpus()
-    ids = search.search_proposal_ids(query, limit=50)
+    ids = found_ids(query)
     assert _keys(corpus, ids) == EXPECTED[query]
-    assert search.count_proposals(query) == len(EXPECTED[query])
+    assert found(query).total == len(EXPECTED[query])
 
 
 def test_normalization_folds_accents_case_stop_words_and_plurals():
@@ -38,8 +38,8 @@ def test_normalization_folds_accents_case_stop_words_and_plurals():
 def test_pagination_of_search_results():
     for n in range(5):
         make_indexed_proposal(title=f"Compost partagé numéro {n}")
-    first = search.search_proposal_ids("compost", limit=3, offset=0)
-    second = search.search_proposal_ids("compost", limit=3, offset=3)
+    first = found_ids("compost", per_page=3, page=1)
+    second = found_ids("compost", per_page=3, page=2)
     assert len(first) == 3 and len(second) == 2
     assert not set(first) & set(second)
 
@@ -48,20 +48,21 @@ def test_drafts_are_never_found():
     draft = make_proposal(title="Tyrolienne secrète au-dessus de la Garonne", status="draft")
     index_proposal(draft)  # a draft is taken out of the index, not added
     db.session.commit()
-    assert search.search_proposal_ids("tyrolienne") == []
+    assert found_ids("tyrolienne") == []
+    assert list(db.session.scalars(search.matching_ids("tyrolienne"))) == []
 
 
 def test_reindex_on_edit_and_remove():
     proposal = make_indexed_proposal(title="Des ruches sur les toits")
-    assert search.search_proposal_ids("ruche") == [proposal.id]
+    assert found_ids("ruche") == [proposal.id]
     proposal.title = "Des nichoirs sur les toits"
     index_proposal(proposal)
     db.session.commit()
-    assert search.search_proposal_ids("ruche") == []
-    assert search.search_proposal_ids("nichoir") == [proposal.id]
+    assert found_ids("ruche") == []
+    assert found_ids("nichoir") == [proposal.id]
     remove_proposal(proposal.id)
     db.session.commit()
-    assert search.search_proposal_ids("nichoir") == []
+    assert found_ids("nichoir") == []
 
 
 def test_similar_proposals_rank_shared_words_and_exclude_one():
@@ -80,9 +81,10 @@ def test_similar_proposals_rank_shared_words_and_exclude_one():
     "title:velo", "(", ")", "-velo", "velo:*", "a & b | !c", "\\", "\x00", "é" * 500,
 ])
 def test_query_syntax_characters_are_plain_text(query):
-    build_corpus()
-    search.search_proposal_ids(query)
-    search.count_proposals(query)
+    corpus = build_corpus()
+    page = found(query)
+    assert {p.id for p in page.items} <= {p.id for p in corpus.values()}
+    assert page.total == len(page.items)
 
 
 def test_attack_strings_never_break_the_search():
@@ -91,8 +93,7 @@ def test_attack_strings_never_break_the_search():
     assert files, "attack strings are missing"
     for path in files:
         for line in path.read_text(errors="replace").splitlines()[:200]:
-            search.search_proposal_ids(line)
-            search.count_proposals(line)
+            found_ids(line)
             search.similar_proposals(line, line)
 
 
@@ -101,10 +102,11 @@ def test_reindex_all_rebuilds_the_index_from_public_proposals():
 
     kept = make_proposal(title="Nichoirs à mésanges")  # never indexed by the factory
     make_proposal(title="Nichoirs secrets", status="draft")
-    assert search.search_proposal_ids("nichoir") == []
+    assert found_ids("nichoir") == []
     assert reindex_all(batch_size=1) >= 1
     db.session.commit()
-    assert search.search_proposal_ids("nichoir") == [kept.id]
+    assert found_ids("nichoir") == [kept.id]
+    assert list(db.session.scalars(search.matching_ids("nichoir"))) == [kept.id]
 
 
 def test_reindex_command(app):
