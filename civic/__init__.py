@@ -33,6 +33,7 @@ def create_app(config=None, **overrides) -> Flask:
     routing.init_app(app)  # before any route is added
     _init_extensions(app)
     _register_blueprints(app)
+    _register_account_parts()
     _register_cli(app)
     from civic.core import errors, security, templating
 
@@ -107,6 +108,30 @@ def _register_blueprints(app: Flask) -> None:
     for spec in BLUEPRINTS:
         module_name, attr = spec.split(":")
         app.register_blueprint(getattr(import_module(module_name), attr))
+
+
+# Domains that hold part of an account: each module has export(user) -> dict and
+# erase(user), and may have activity(user) -> [ActivityItem]. Listed here, not registered
+# on import, so the GDPR export, the deletion and the profile see every domain.
+ACCOUNT_PARTS = (
+    "civic.proposals.account_data",
+    "civic.notifications.account_data",
+)
+
+
+def _register_account_parts() -> None:
+    from importlib import import_module
+
+    from civic.accounts import profile_data, profile_services
+
+    for module_name in ACCOUNT_PARTS:
+        part = import_module(module_name)
+        for registry, function in ((profile_data.EXPORTERS, part.export),
+                                   (profile_services.ACCOUNT_ERASERS, part.erase),
+                                   (profile_data.ACTIVITY_SOURCES,
+                                    getattr(part, "activity", None))):
+            if function is not None and function not in registry:
+                registry.append(function)
 
 
 def _register_cli(app: Flask) -> None:

@@ -1,8 +1,8 @@
 """What an account holds: the GDPR export and the public activity of a profile.
 
-Both are open registries. A later domain (proposals, comments...) adds its part with
-`EXPORTERS.append(export_proposals)` — a callable `(user) -> {"section": [...]}` — and
-`ACTIVITY_SOURCES.append(proposal_activity)` — a callable `(user) -> [ActivityItem, ...]`.
+Both are open registries: the domains listed in `civic.ACCOUNT_PARTS` add their part when
+the app is created — an exporter `(user) -> {"section": [...]}` and an activity source
+`(user) -> [ActivityItem, ...]`.
 """
 from __future__ import annotations
 

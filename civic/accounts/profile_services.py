@@ -150,8 +150,8 @@ def confirm_email_change(user: User, token: str) -> User:
 
 # --- deletion ----------------------------------------------------------------------
 
-# Later domains drop what they hold about a deleted person (follows, notifications...):
-# `ACCOUNT_ERASERS.append(fn)`, `fn(user)` flushes nothing and must not commit. Public
+# Other domains drop what they hold about a deleted person (drafts, follows,
+# notifications): registered from `civic.ACCOUNT_PARTS`; `fn(user)` must not commit. Public
 # contributions are kept: they show up under "Deleted participant".
 ACCOUNT_ERASERS: list[Callable[[User], None]] = []
 

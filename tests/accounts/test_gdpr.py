@@ -91,9 +91,9 @@ def test_export_is_refused_by_get_and_for_anonymous(client, person, login_as):
 
 def test_other_domains_can_add_to_the_export(client, signed_in, monkeypatch):
     monkeypatch.setattr(profile_data, "EXPORTERS",
-                        [*profile_data.EXPORTERS, lambda user: {"proposals": [user.id]}])
+                        [*profile_data.EXPORTERS, lambda user: {"experiments": [user.id]}])
     data = json.loads(client.post_form("/settings/export").get_data(as_text=True))
-    assert data["proposals"] == [signed_in.id]
+    assert data["experiments"] == [signed_in.id]
 
 
 # --- delete ---------------------------------------------------------------------------
