@@ -10,17 +10,12 @@ from civic.admin import queries, services
 from civic.admin.forms import RoleChangeForm
 from civic.core.actions import run_action
 from civic.core.errors import NotFound, render_error
+from civic.core.pagination import page_argument
 from civic.core.permissions import GRANTABLE_ROLES, require_role
 from civic.extensions import db
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-MAX_PAGE = 10_000  # past it, LIMIT/OFFSET would overflow the database's integers
-
-
-def page_argument() -> int:
-    """The `page` query argument, kept between 1 and MAX_PAGE (not a number reads as 1)."""
-    return max(1, min(request.args.get("page", 1, type=int) or 1, MAX_PAGE))
 
 
 @bp.get("/roles")

@@ -4,12 +4,12 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 
-from civic.admin.views import page_argument
 from civic.audit import queries
 from civic.audit.export import csv_lines
 from civic.audit.forms import AuditFilterForm
 from civic.core.errors import render_error
 from civic.core.models import utcnow
+from civic.core.pagination import page_argument
 from civic.core.permissions import require_role
 from civic.extensions import db
 

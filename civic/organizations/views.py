@@ -13,6 +13,7 @@ from civic.core import permissions
 from civic.core.actions import run_action
 from civic.core.errors import DomainError
 from civic.core.forms import show_domain_error
+from civic.core.pagination import page_argument
 from civic.core.permissions import login_required, public, require_role
 from civic.extensions import db
 from civic.organizations import membership, queries, services
@@ -27,11 +28,6 @@ def _logo_size() -> str:
     return human_size(current_app.config["LOGO_MAX_BYTES"])
 
 
-def _page_arg() -> int:
-    try:
-        return max(1, min(int(request.args.get("page", 1)), 10_000))
-    except ValueError:
-        return 1
 
 
 @bp.get("/")
@@ -42,7 +38,7 @@ def index():
         kind = None
     verified_only = request.args.get("verified") == "1"
     page = queries.list_organizations(kind=kind, verified_only=verified_only,
-                                      page=_page_arg())
+                                      page=page_argument())
     return render_template("organizations/index.html", page=page, kind=kind,
                            verified_only=verified_only, kinds=ORGANIZATION_KINDS)
 

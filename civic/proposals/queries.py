@@ -6,7 +6,6 @@ number of queries (count + page, the page's theme, author and organization joine
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 
 from flask_babel import lazy_gettext as _l
@@ -14,6 +13,8 @@ from sqlalchemy import BigInteger, cast, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from civic import search
+from civic.core.pagination import MAX_PAGE
+from civic.core.pagination import Page as BasePage
 from civic.extensions import db
 from civic.masterplan.models import Section
 from civic.organizations.models import ORGANIZATION_KINDS, Organization
@@ -22,7 +23,6 @@ from civic.proposals.models import OPEN_STATUSES, PROPOSAL_KINDS, PUBLIC_STATUSE
 SORTS = ("recent", "supports", "comments", "random")
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
-MAX_PAGE = 10_000
 MAX_QUERY_LENGTH = 200
 MAP_LIMIT = 1000  # markers on the map page: the most recent located proposals
 RANDOM_PRIME = 2_147_483_647  # 2**31 - 1: random_key * seed stays within 64 bits
@@ -64,24 +64,10 @@ class ListFilters:
 
 
 @dataclass
-class Page:
-    items: list[Proposal]
-    total: int
-    page: int
-    per_page: int
+class Page(BasePage):
+    """A page of proposals, with the parameter errors met while reading the filters."""
+
     errors: list[ParamError] = field(default_factory=list)
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
 
 
 def _same(*values) -> dict:

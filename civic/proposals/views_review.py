@@ -7,15 +7,12 @@ from flask_login import current_user
 
 from civic.core.errors import DomainError
 from civic.core.forms import show_domain_error
+from civic.core.pagination import page_argument
 from civic.core.permissions import require_role
 from civic.extensions import db
 from civic.proposals import pages, review
 from civic.proposals.forms import STATUS_LABELS, ReviewFilterForm, StatusForm
 from civic.proposals.views import bp
-
-
-def _page_arg() -> int:
-    return max(1, min(request.args.get("page", 1, type=int) or 1, 10_000))
 
 
 @bp.get("/review")
@@ -29,7 +26,7 @@ def review_queue():
         form.set_choices(themes)
     page = review.review_queue(theme_id=form.theme.data or 0, status=form.status.data or "",
                                kind=form.kind.data or "", threshold=form.threshold.data or "",
-                               sort=form.sort.data or "oldest", page=_page_arg())
+                               sort=form.sort.data or "oldest", page=page_argument())
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("proposals/review.html", form=form, page=page, args=args,
                            status_labels=STATUS_LABELS)
