@@ -37,6 +37,13 @@ def _env_int(name: str, default: int) -> int:
         raise ConfigError(f"CIVIC_{name} must be a whole number, got {value!r}") from exc
 
 
+def _env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    value = (_env(name, default) or default).strip().lower()
+    if value not in choices:
+        raise ConfigError(f"CIVIC_{name} must be one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
 def _env_bounds(name: str, default: tuple[float, float, float, float]):
     """A bounding box "south,west,north,east" in degrees."""
     value = _env(name)
@@ -108,6 +115,21 @@ class Config:
     ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
     ATTACHMENT_MAX_FILES = 5
 
+    # Comments
+    COMMENT_MAX_LENGTH = 5000
+    COMMENT_MAX_LINKS = 3  # links per comment: more looks like spam
+
+    # Anti-abuse rate limits (flask-limiter syntax), per account and per IP address; the
+    # IP limits are higher because many people may share one address (a school, an office).
+    POST_LIMIT_PER_ACCOUNT = "10 per hour;30 per day"  # proposals created or published
+    POST_LIMIT_PER_IP = "50 per hour"
+    COMMENT_LIMIT_PER_ACCOUNT = "5 per minute;100 per day"
+    COMMENT_LIMIT_PER_IP = "30 per minute;1000 per day"
+    SUPPORT_LIMIT_PER_ACCOUNT = "30 per minute;500 per day"
+    SUPPORT_LIMIT_PER_IP = "300 per minute"
+    REPORT_LIMIT_PER_ACCOUNT = "10 per hour;30 per day"
+    REPORT_LIMIT_PER_IP = "60 per hour"
+
     def __init__(self, instance_path: str | os.PathLike[str]):
         instance = Path(instance_path)
         self.INSTANCE_PATH = str(instance)
@@ -138,6 +160,11 @@ class Config:
         self.MAP_TILE_ATTRIBUTION = _env(
             "MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
         self.MAP_BOUNDS = _env_bounds("MAP_BOUNDS", (43.48, 1.20, 43.75, 1.60))
+        # Moderation
+        self.COMMENT_EDIT_WINDOW = timedelta(minutes=_env_int("COMMENT_EDIT_MINUTES", 30))
+        self.REPORTS_TO_HIDE = max(1, _env_int("REPORTS_TO_HIDE", 3))
+        self.PREMODERATION = _env_choice("PREMODERATION", ("off", "new_accounts", "all"), "off")
+        self.PREMODERATION_ACCOUNT_DAYS = _env_int("PREMODERATION_ACCOUNT_DAYS", 7)
 
     def engine_options(self) -> dict:
         if self.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):

@@ -34,6 +34,7 @@ def create_app(config=None, **overrides) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_account_parts()
+    _register_content_types()
     _register_cli(app)
     from civic.core import errors, security, templating
 
@@ -91,6 +92,9 @@ BLUEPRINTS = (
     "civic.uploads.views:bp",
     "civic.proposals.views:bp",
     "civic.notifications.views:bp",
+    "civic.comments.views:bp",
+    "civic.moderation.views:bp",
+    "civic.masterplan.views:bp",
     "civic.api.views:bp",
 )
 
@@ -132,6 +136,25 @@ def _register_account_parts() -> None:
                                     getattr(part, "activity", None))):
             if function is not None and function not in registry:
                 registry.append(function)
+
+
+# Domains whose `content.py` describes kinds of content (civic.core.content): comments,
+# reports and moderation find their targets through these.
+CONTENT_MODULES = (
+    "civic.proposals.content",
+    "civic.comments.content",
+    "civic.accounts.content",
+)
+
+
+def _register_content_types() -> None:
+    from importlib import import_module
+
+    from civic.core import content
+
+    for module_name in CONTENT_MODULES:
+        for content_type in import_module(module_name).CONTENT_TYPES:
+            content.register(content_type)
 
 
 def _register_cli(app: Flask) -> None:

@@ -9,7 +9,7 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from civic.core.models import TimestampMixin, UTCDateTime, utcnow
+from civic.core.models import ModeratedMixin, TimestampMixin, UTCDateTime, utcnow
 from civic.extensions import db
 
 EMAIL_FREQUENCIES = ("immediate", "daily", "never")
@@ -19,7 +19,9 @@ def new_session_key() -> str:
     return secrets.token_urlsafe(24)
 
 
-class User(UserMixin, TimestampMixin, db.Model):
+class User(UserMixin, ModeratedMixin, TimestampMixin, db.Model):
+    """An account. `moderation` is about the public profile (a reported bio can be hidden)."""
+
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -37,6 +39,13 @@ class User(UserMixin, TimestampMixin, db.Model):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Rotated on password change, reset and deletion: every other session ends.
     session_key: Mapped[str] = mapped_column(String(40), unique=True, default=new_session_key)
+    # Blocked by the moderators: cannot post, comment, support or report until
+    # `blocked_until` (None: until unblocked). The reason is shown to the person.
+    blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    block_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # When the last daily digest was prepared (notifications e-mailed up to then).
+    last_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", lazy="selectin", cascade="all, delete-orphan",
@@ -57,6 +66,12 @@ class User(UserMixin, TimestampMixin, db.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.email_confirmed_at is not None
+
+    @property
+    def is_blocked(self) -> bool:
+        if self.blocked_at is None:
+            return False
+        return self.blocked_until is None or self.blocked_until > utcnow()
 
     @property
     def role_names(self) -> frozenset[str]:

@@ -102,6 +102,15 @@ def can_moderate(user) -> bool:
     return has_any_role(user, ("moderator", "staff"))
 
 
+def is_blocked(user) -> bool:
+    return is_signed_in(user) and bool(getattr(user, "is_blocked", False))
+
+
+def can_contribute(user) -> bool:
+    """Post, comment, support, report: signed in and not blocked by the moderators."""
+    return is_signed_in(user) and not is_blocked(user)
+
+
 # --- organizations -------------------------------------------------------------------
 
 def can_verify_organization(user, organization=None) -> bool:
@@ -166,8 +175,8 @@ def can_withdraw_proposal(user, proposal) -> bool:
 
 
 def can_support_proposal(user, proposal) -> bool:
-    """Signed-in people other than the author, while the proposal is open."""
-    return (is_signed_in(user) and not _is_author(user, proposal)
+    """Signed-in, unblocked people other than the author, while the proposal is open."""
+    return (can_contribute(user) and not _is_author(user, proposal)
             and proposal.status in ("published", "under_review"))
 
 
@@ -178,3 +187,56 @@ def can_follow_proposal(user, proposal) -> bool:
 def can_review_proposal(user, proposal=None) -> bool:
     """The usage lab (moderators) and the metropolis' staff answer proposals."""
     return has_any_role(user, ("moderator", "staff"))
+
+
+# --- comments ------------------------------------------------------------------------
+
+def can_comment(user, target) -> bool:
+    """Unblocked people comment on visible items that are open for comments."""
+    from civic.core import content
+
+    content_type = content.type_of(target)
+    if content_type is None or not content_type.commentable or not can_contribute(user):
+        return False
+    if getattr(target, "moderation", "visible") != "visible":
+        return False
+    return content_type.comments_closed(target) is None
+
+
+def can_edit_comment(user, comment, now=None) -> bool:
+    """The author, within the edit window, while the comment is visible and not deleted."""
+    from flask import current_app
+
+    from civic.core.models import utcnow
+
+    if not can_contribute(user) or comment.author_id != user.id:
+        return False
+    if comment.deleted_at is not None or comment.moderation == "hidden":
+        return False
+    window = current_app.config["COMMENT_EDIT_WINDOW"]
+    return (now or utcnow()) - comment.created_at <= window
+
+
+def can_delete_comment(user, comment) -> bool:
+    return (is_signed_in(user) and comment.author_id == user.id
+            and comment.deleted_at is None)
+
+
+def can_vote_comment(user, comment) -> bool:
+    return (can_contribute(user) and comment.author_id != user.id
+            and comment.deleted_at is None and comment.moderation == "visible")
+
+
+# --- reports and moderation ----------------------------------------------------------
+
+def can_report(user, target, author_id=None) -> bool:
+    """Unblocked people report what others wrote (never their own content)."""
+    if not can_contribute(user):
+        return False
+    return author_id is None or author_id != user.id
+
+
+def can_block_user(user, person) -> bool:
+    """Moderators block participants; never themselves nor anyone holding a site role."""
+    return (can_moderate(user) and person is not None and person.id != user.id
+            and not person.role_names)

@@ -27,3 +27,5 @@ class OutboxMail(db.Model):
     last_error: Mapped[str] = mapped_column(Text, default="")
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Signed one-click unsubscribe link (List-Unsubscribe header); empty for account mails.
+    unsubscribe_url: Mapped[str] = mapped_column(String(500), default="", server_default="")

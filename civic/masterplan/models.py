@@ -27,6 +27,7 @@ class Section(TimestampMixin, db.Model):
     campaign_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     campaign_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     support_threshold: Mapped[int | None] = mapped_column()
+    comments_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     parent: Mapped[Section | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Section]] = relationship(back_populates="parent",

@@ -24,6 +24,8 @@ class Notification(db.Model):
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Sent by e-mail (at once or in a digest): a digest never repeats a notification.
+    emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     actor = relationship("User", foreign_keys=[actor_id])
 

@@ -38,9 +38,15 @@ def notify_all(users, kind: str, target=None, actor=None, data: dict | None = No
     """Notify each of `users` except `actor`; e-mail those who want it now.
 
     People with e-mail frequency "immediate" (or everyone when `force_email`) get an e-mail
-    at once; "daily" is left for the digest.
+    at once; "daily" is left for the digest. `data["path"]` (the page to open, e.g.
+    "/proposals/3#comment-7") gives the e-mail's link when `email_link` is not given.
     """
+    from flask import current_app
+
     from civic.mail.services import queue_user_mail
+
+    if email_link is None and (data or {}).get("path"):
+        email_link = current_app.config["BASE_URL"].rstrip("/") + data["path"]
 
     count = 0
     for user in users:

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from civic.core.models import TimestampMixin, UTCDateTime, utcnow
+from civic.core.models import ModeratedMixin, TimestampMixin, UTCDateTime, utcnow
 from civic.extensions import db
 
 PROPOSAL_KINDS = ("idea", "experiment")
@@ -22,7 +22,7 @@ def new_random_key() -> int:
     return secrets.randbelow(2**31)
 
 
-class Proposal(TimestampMixin, db.Model):
+class Proposal(ModeratedMixin, TimestampMixin, db.Model):
     """An idea or experiment proposal, private while a draft, public once published."""
 
     __tablename__ = "proposals"
@@ -50,7 +50,7 @@ class Proposal(TimestampMixin, db.Model):
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     answer: Mapped[str] = mapped_column(Text, default="")
     supports_count: Mapped[int] = mapped_column(Integer, default=0, index=True)
-    comments_count: Mapped[int] = mapped_column(Integer, default=0)
+    comments_count: Mapped[int] = mapped_column(Integer, default=0)  # visible comments
     followers_count: Mapped[int] = mapped_column(Integer, default=0)
     threshold_reached_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

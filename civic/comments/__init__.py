@@ -1,0 +1,1 @@
+"""Comments: threaded debate on proposals, experiments and master-plan sections."""

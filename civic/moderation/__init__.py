@@ -1,0 +1,1 @@
+"""Moderation by the Laboratoire des usages: reports, hiding, pre-moderation, blocks."""
