@@ -86,3 +86,26 @@ def make_proposal(*, author=None, theme=None, status="published", title=None,
     db.session.add(proposal)
     db.session.commit()
     return proposal
+
+
+def make_comment(*, target=None, author=None, body="Un commentaire constructif.",
+                 alignment="neutral", parent=None, **fields):
+    """A visible comment on `target` (a published proposal by default); the target's
+    `comments_count` is kept exact as the comment service would."""
+    from civic.comments.models import Comment
+    from civic.core import content
+
+    if parent is not None:
+        target = content.load(parent.target_type, parent.target_id)
+    elif target is None:
+        target = make_proposal()
+    target_type, target_id = content.name_of(target), target.id
+    comment = Comment(target_type=target_type, target_id=target_id,
+                      author=author or make_user(), body=body, alignment=alignment,
+                      parent=parent, depth=(parent.depth + 1) if parent is not None else 1,
+                      **fields)
+    db.session.add(comment)
+    if comment.moderation in (None, "visible") and hasattr(target, "comments_count"):
+        target.comments_count = (target.comments_count or 0) + 1
+    db.session.commit()
+    return comment
