@@ -101,6 +101,7 @@ BLUEPRINTS = (
 # Modules that add routes to a blueprint defined elsewhere: imported before registration.
 VIEW_MODULES = (
     "civic.proposals.views_list",
+    "civic.moderation.views_blocks",
 )
 
 
@@ -120,6 +121,8 @@ def _register_blueprints(app: Flask) -> None:
 ACCOUNT_PARTS = (
     "civic.proposals.account_data",
     "civic.notifications.account_data",
+    "civic.comments.account_data",
+    "civic.moderation.account_data",
 )
 
 

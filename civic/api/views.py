@@ -41,7 +41,8 @@ def proposal(proposal_id: int):
         select(Proposal)
         .options(joinedload(Proposal.theme), joinedload(Proposal.author),
                  joinedload(Proposal.organization))
-        .where(Proposal.id == proposal_id, Proposal.status.in_(PUBLIC_STATUSES))
+        .where(Proposal.id == proposal_id, Proposal.status.in_(PUBLIC_STATUSES),
+               Proposal.moderation == "visible")
     ).first()
     if found is None:
         abort(404)

@@ -20,13 +20,17 @@ def _account_key() -> str:
 
 
 def limit_contributions(name: str):
-    """Decorate a view with the `name` limits (e.g. "COMMENT"), counted on POST only."""
+    """Decorate a view with the `name` limits (e.g. "COMMENT"), counted on POST only.
+
+    Shared limits: every view decorated with the same name draws on one budget (creating,
+    replying and editing comments all count as commenting).
+    """
 
     def decorator(view):
-        view = limiter.limit(lambda: current_app.config[f"{name}_LIMIT_PER_IP"],
-                             methods=["POST"], scope=f"{name.lower()}-ip")(view)
-        return limiter.limit(lambda: current_app.config[f"{name}_LIMIT_PER_ACCOUNT"],
-                             methods=["POST"], key_func=_account_key,
-                             scope=f"{name.lower()}-account")(view)
+        view = limiter.shared_limit(lambda: current_app.config[f"{name}_LIMIT_PER_IP"],
+                                    scope=f"{name.lower()}-ip", methods=["POST"])(view)
+        return limiter.shared_limit(lambda: current_app.config[f"{name}_LIMIT_PER_ACCOUNT"],
+                                    scope=f"{name.lower()}-account", methods=["POST"],
+                                    key_func=_account_key)(view)
 
     return decorator

@@ -17,7 +17,10 @@ def smtp_configured() -> bool:
     return bool(current_app.config.get("MAIL_SERVER"))
 
 
-def build_message(to_address: str, subject: str, body_text: str) -> EmailMessage:
+def build_message(to_address: str, subject: str, body_text: str,
+                  unsubscribe_url: str = "") -> EmailMessage:
+    """A plain-text message; with `unsubscribe_url`, the RFC 8058 one-click unsubscribe
+    headers mail providers show as an "Unsubscribe" button (they POST to the link)."""
     sender = current_app.config["MAIL_SENDER"]
     message = EmailMessage()
     message["From"] = sender
@@ -27,6 +30,9 @@ def build_message(to_address: str, subject: str, body_text: str) -> EmailMessage
     domain = parseaddr(sender)[1].rpartition("@")[2] or None
     message["Message-ID"] = make_msgid(domain=domain)
     message["Auto-Submitted"] = "auto-generated"
+    if unsubscribe_url:
+        message["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(body_text)
     return message
 

@@ -111,6 +111,24 @@ def can_contribute(user) -> bool:
     return is_signed_in(user) and not is_blocked(user)
 
 
+def blocked_message(user) -> str | None:
+    """Why a blocked person cannot contribute, and until when (None if not blocked)."""
+    if not is_blocked(user):
+        return None
+    from flask_babel import format_date
+    from flask_babel import gettext as _
+
+    reason = (user.block_reason or "").strip() or _("no reason given")
+    if user.blocked_until is not None:
+        why = _("Your account is blocked until %(date)s: %(reason)s.",
+                date=format_date(user.blocked_until, "long"), reason=reason)
+    else:
+        why = _("Your account is blocked until the moderators unblock it: %(reason)s.",
+                reason=reason)
+    return why + " " + _("You can still read everything, but you cannot post, comment, "
+                         "support or report until then.")
+
+
 # --- organizations -------------------------------------------------------------------
 
 def can_verify_organization(user, organization=None) -> bool:
@@ -150,14 +168,38 @@ def _is_author(user, proposal) -> bool:
     return is_signed_in(user) and proposal.author_id == user.id
 
 
+def can_view_hidden_content(user, item) -> bool:
+    """The author and the moderators see hidden or pending content in full; everyone
+    else sees a placeholder (hidden) or nothing (pending)."""
+    if getattr(item, "moderation", "visible") == "visible":
+        return True
+    if not is_signed_in(user):
+        return False
+    from civic.core import content
+
+    content_type = content.type_of(item)  # a profile's "author" is the person
+    author_id = (content_type.author_id(item) if content_type is not None
+                 else getattr(item, "author_id", None))
+    return author_id == user.id or can_moderate(user)
+
+
 def can_view_proposal(user, proposal) -> bool:
-    """Drafts are private to their author; every other status is public."""
-    return proposal.status != "draft" or _is_author(user, proposal)
+    """Drafts are private to their author; a proposal awaiting the moderators' approval
+    is seen by its author and the moderators only; every other one is public (a hidden
+    one as a placeholder, see can_view_hidden_content)."""
+    if proposal.status == "draft":
+        return _is_author(user, proposal)
+    if getattr(proposal, "moderation", "visible") == "pending":
+        return can_view_hidden_content(user, proposal)
+    return True
 
 
 def can_edit_proposal(user, proposal) -> bool:
-    """The author edits until the first answer, support or comment."""
-    if not _is_author(user, proposal):
+    """The author edits until the first answer, support or comment (not while blocked,
+    nor once the moderators hid the proposal)."""
+    if not _is_author(user, proposal) or is_blocked(user):
+        return False
+    if getattr(proposal, "moderation", "visible") == "hidden":
         return False
     if proposal.status == "draft":
         return True
@@ -166,7 +208,12 @@ def can_edit_proposal(user, proposal) -> bool:
 
 
 def can_publish_proposal(user, proposal) -> bool:
-    return _is_author(user, proposal) and proposal.status == "draft"
+    return _is_author(user, proposal) and proposal.status == "draft" and not is_blocked(user)
+
+
+def can_create_proposal(user) -> bool:
+    """Signed-in people who are not blocked write proposals."""
+    return can_contribute(user)
 
 
 def can_withdraw_proposal(user, proposal) -> bool:
@@ -177,11 +224,15 @@ def can_withdraw_proposal(user, proposal) -> bool:
 def can_support_proposal(user, proposal) -> bool:
     """Signed-in, unblocked people other than the author, while the proposal is open."""
     return (can_contribute(user) and not _is_author(user, proposal)
-            and proposal.status in ("published", "under_review"))
+            and proposal.status in ("published", "under_review")
+            and getattr(proposal, "moderation", "visible") == "visible")
 
 
 def can_follow_proposal(user, proposal) -> bool:
-    return is_signed_in(user) and proposal.status != "draft"
+    """Anyone signed in follows a public proposal; a hidden or pending one only its
+    author and the moderators."""
+    return (is_signed_in(user) and proposal.status != "draft"
+            and can_view_hidden_content(user, proposal))
 
 
 def can_review_proposal(user, proposal=None) -> bool:
@@ -201,6 +252,26 @@ def can_comment(user, target) -> bool:
     if getattr(target, "moderation", "visible") != "visible":
         return False
     return content_type.comments_closed(target) is None
+
+
+def can_view_comments_on(user, target) -> bool:
+    """The comments of an item are seen where the item is public: never on drafts (even by
+    their author), nor on hidden or pending items except by moderators."""
+    from civic.core import content
+
+    content_type = content.type_of(target)
+    if content_type is None or not content_type.commentable:
+        return False
+    if getattr(target, "status", None) == "draft":
+        return False
+    return getattr(target, "moderation", "visible") == "visible" or can_moderate(user)
+
+
+def can_see_comment(user, comment) -> bool:
+    """Pending comments (pre-moderation) are seen by their author and the moderators."""
+    if comment.moderation != "pending":
+        return True
+    return (is_signed_in(user) and comment.author_id == user.id) or can_moderate(user)
 
 
 def can_edit_comment(user, comment, now=None) -> bool:
@@ -240,3 +311,11 @@ def can_block_user(user, person) -> bool:
     """Moderators block participants; never themselves nor anyone holding a site role."""
     return (can_moderate(user) and person is not None and person.id != user.id
             and not person.role_names)
+
+
+# --- notifications (notifications helper) ---------------------------------------------
+
+def can_open_notification(user, notification) -> bool:
+    """Only the person notified sees, opens or marks a notification."""
+    return (is_signed_in(user) and notification is not None
+            and notification.user_id == user.id)

@@ -35,7 +35,9 @@ def seed_demo_command(force: bool, if_empty: bool, allow_production: bool) -> No
             raise click.ClickException(
                 "the database is not empty (accounts or plan sections exist). Use --force to "
                 "add only the missing demo content, or --if-empty to skip silently.")
-    ctx = seed_demo(echo=click.echo)
+    # Links in notifications are built with url_for: give it the site's address.
+    with current_app.test_request_context("/", base_url=current_app.config["BASE_URL"]):
+        ctx = seed_demo(echo=click.echo)
     db.session.commit()
     created = ", ".join(f"{n} {what}" for what, n in ctx.created.items()) or "nothing new"
     click.echo(f"Demo content ready: {created}.")

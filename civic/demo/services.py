@@ -143,8 +143,23 @@ def seed_proposals(ctx: DemoContext) -> None:
     ctx.echo(f"  + {len(created)} proposals")
 
 
+def seed_comments(ctx: DemoContext) -> None:
+    """A debate under the demo proposals (only into an empty comments table)."""
+    from civic.comments import demo as comments_demo
+    from civic.comments.models import Comment
+    from civic.proposals.models import Proposal
+
+    if db.session.scalar(select(exists().select_from(Comment))):
+        return
+    proposals = list(db.session.scalars(
+        select(Proposal).where(Proposal.status != "draft").order_by(Proposal.id)))
+    made = comments_demo.seed_comments(list(ctx.accounts.values()), proposals)
+    ctx.count("comments", made)
+    ctx.echo(f"  + {made} comments")
+
+
 STEPS: list[Callable[[DemoContext], None]] = [
-    seed_accounts, seed_plan, seed_organizations, seed_proposals,
+    seed_accounts, seed_plan, seed_organizations, seed_proposals, seed_comments,
 ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import Flask, current_app, g, has_request_context
@@ -32,8 +33,8 @@ def _claimable(now):
                and_(OutboxMail.status == "sending", OutboxMail.claimed_at < stale))
 
 
-def claim_mail(mail_id: int) -> bool:
-    """Take `mail_id` for this sender; False when another sender already has it."""
+def _claim(mail_id: int):
+    """The atomic UPDATE that takes `mail_id` (uncommitted); True when it is ours."""
     now = utcnow()
     result = db.session.execute(
         update(OutboxMail)
@@ -41,31 +42,72 @@ def claim_mail(mail_id: int) -> bool:
         .values(status="sending", claimed_at=now, attempts=OutboxMail.attempts + 1)
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
     return result.rowcount == 1
 
 
-def _send(mail: OutboxMail) -> str:
+def claim_mail(mail_id: int) -> bool:
+    """Take `mail_id` for this sender; False when another sender already has it."""
+    taken = _claim(mail_id)
+    db.session.commit()
+    return taken
+
+
+@dataclass(frozen=True)
+class ClaimedMail:
+    """What a sender needs of a claimed mail, read in the claiming transaction."""
+
+    id: int
+    to_address: str
+    subject: str
+    body_text: str
+    unsubscribe_url: str
+    attempts: int
+
+
+def claim_and_read(mail_id: int) -> ClaimedMail | None:
+    """Claim `mail_id` and read it in the same write transaction.
+
+    Every transaction here starts with its write: on SQLite, a transaction that reads
+    first and writes later fails at once ("database is locked") when another sender
+    wrote in between, whatever the busy timeout.
+    """
+    if not _claim(mail_id):
+        db.session.rollback()
+        return None
+    row = db.session.execute(
+        select(OutboxMail.id, OutboxMail.to_address, OutboxMail.subject,
+               OutboxMail.body_text, OutboxMail.unsubscribe_url, OutboxMail.attempts)
+        .where(OutboxMail.id == mail_id)
+    ).one()
+    db.session.commit()
+    return ClaimedMail(*row)
+
+
+def _send(mail) -> str:
     if mailer.smtp_configured():
-        mailer.send_smtp(mailer.build_message(mail.to_address, mail.subject, mail.body_text))
+        mailer.send_smtp(mailer.build_message(mail.to_address, mail.subject, mail.body_text,
+                                              unsubscribe_url=mail.unsubscribe_url or ""))
         return "sent"
     mailer.write_to_log(mail.id, mail.to_address, mail.subject, mail.body_text)
     return "logged"
 
 
-def deliver_mail(mail: OutboxMail) -> None:
-    """Send one claimed mail and record the outcome; never raises for a delivery error."""
+def deliver_mail(mail) -> str:
+    """Send one claimed mail (a ClaimedMail) and record the outcome with one UPDATE;
+    never raises for a delivery error. Returns the new status."""
     try:
-        mail.status = _send(mail)
-        mail.sent_at = utcnow()
-        mail.last_error = ""
+        values = {"status": _send(mail), "sent_at": utcnow(), "last_error": ""}
     except Exception as exc:  # noqa: BLE001 - any transport error is recorded, then retried
         max_attempts = current_app.config.get("MAIL_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS)
-        mail.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-        mail.status = "failed" if mail.attempts >= max_attempts else "pending"
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        values = {"status": "failed" if mail.attempts >= max_attempts else "pending",
+                  "last_error": error}
         log.warning("E-mail #%s to %s failed (attempt %s, now %s): %s", mail.id,
-                    mail.to_address, mail.attempts, mail.status, mail.last_error)
+                    mail.to_address, mail.attempts, values["status"], error)
+    db.session.execute(update(OutboxMail).where(OutboxMail.id == mail.id).values(**values)
+                       .execution_options(synchronize_session=False))
     db.session.commit()
+    return values["status"]
 
 
 def deliver_pending(limit: int = 100) -> dict[str, int]:
@@ -77,11 +119,11 @@ def deliver_pending(limit: int = 100) -> dict[str, int]:
     db.session.commit()
     outcome: dict[str, int] = {}
     for mail_id in ids:
-        if not claim_mail(mail_id):
+        mail = claim_and_read(mail_id)
+        if mail is None:
             continue
-        mail = db.session.get(OutboxMail, mail_id)
-        deliver_mail(mail)
-        outcome[mail.status] = outcome.get(mail.status, 0) + 1
+        status = deliver_mail(mail)
+        outcome[status] = outcome.get(status, 0) + 1
     return outcome
 
 

@@ -15,7 +15,8 @@ def export(user) -> dict[str, Any]:
     return {"notifications": [
         {"kind": n.kind, "target_type": n.target_type, "target_id": n.target_id,
          "data": n.data, "created_at": n.created_at.isoformat(),
-         "read_at": n.read_at.isoformat() if n.read_at else None}
+         "read_at": n.read_at.isoformat() if n.read_at else None,
+         "emailed_at": n.emailed_at.isoformat() if n.emailed_at else None}
         for n in rows
     ]}
 

@@ -47,11 +47,13 @@ def export(user) -> dict[str, Any]:
 
 
 def activity(user) -> list:
-    """The person's published proposals, for their public profile."""
+    """The person's public proposals (not hidden, not awaiting approval), for their
+    public profile."""
     from civic.accounts.profile_data import ActivityItem
 
     published = db.session.scalars(
-        select(Proposal).where(Proposal.author_id == user.id, Proposal.status != "draft")
+        select(Proposal).where(Proposal.author_id == user.id, Proposal.status != "draft",
+                               Proposal.moderation == "visible")
         .order_by(Proposal.published_at.desc()).limit(30))
     return [ActivityItem(p.published_at or p.created_at, "proposal",
                          _("Proposed “%(title)s”", title=p.title),

@@ -34,5 +34,9 @@ CONTENT_TYPES = (
         comments_closed=comments_closed,
         follow_type=FOLLOW_TYPE,
         authored_by=_authored_by,
+        # No on_visibility_change: nothing is counted from a proposal's visibility. The
+        # search index keeps every public proposal and the lists, counts, search, similar
+        # proposals, API and activities filter on `moderation == "visible"` themselves,
+        # so hiding, restoring or approving takes effect at once.
     ),
 )

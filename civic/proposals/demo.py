@@ -10,7 +10,7 @@ import random
 
 from civic.core import permissions
 from civic.core.errors import DomainError
-from civic.proposals import review, services
+from civic.proposals import review, services, supports
 
 DEMO_PROPOSALS = [
     ("Des capteurs de qualité de l'air près des écoles",
@@ -77,7 +77,7 @@ def seed_proposals(users, sections, orgs, *, seed: int = 42) -> list:
         for supporter in rng.sample(users, k=rng.randint(0, len(users))):
             if supporter.id != author.id:
                 try:
-                    services.support_proposal(supporter, proposal)
+                    supports.support_proposal(supporter, proposal)
                 except DomainError:  # outside the theme's campaign: no supports then
                     break
         status, answer = PATHS[index % len(PATHS)]

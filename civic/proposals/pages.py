@@ -10,7 +10,7 @@ from civic import search
 from civic.core import permissions
 from civic.extensions import db
 from civic.masterplan.models import Section
-from civic.proposals import review, services
+from civic.proposals import review, supports
 from civic.proposals.forms import KIND_LABELS, STATUS_LABELS, StatusForm, choices
 from civic.proposals.models import Proposal, ProposalAttachment
 
@@ -62,9 +62,9 @@ def detail_context(proposal: Proposal, form: StatusForm | None = None) -> dict:
         "proposal": proposal,
         "timeline": review.timeline(proposal),
         "similar": similar_to(proposal),
-        "supported": services.has_supported(current_user, proposal),
-        "following": services.is_following(current_user, proposal),
-        "threshold": services.support_threshold(proposal),
+        "supported": supports.has_supported(current_user, proposal),
+        "following": supports.is_following(current_user, proposal),
+        "threshold": supports.support_threshold(proposal),
         "status_form": status_form(proposal, form),
         "is_reviewer": permissions.can_review_proposal(current_user, proposal),
         "has_map": "proposals.map" in current_app.view_functions,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from flask import url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import BigInteger, cast, func, or_, select
 from sqlalchemy.orm import joinedload
@@ -17,6 +19,7 @@ from civic.core.pagination import MAX_PAGE
 from civic.core.pagination import Page as BasePage
 from civic.extensions import db
 from civic.masterplan.models import Section
+from civic.organizations import queries as organization_queries
 from civic.organizations.models import ORGANIZATION_KINDS, Organization
 from civic.proposals.models import OPEN_STATUSES, PROPOSAL_KINDS, PUBLIC_STATUSES, Proposal
 
@@ -150,7 +153,8 @@ def parse_list_args(args, themes: list[Section] | None = None, *,
 
 
 def _conditions(filters: ListFilters) -> list:
-    conditions = [Proposal.status.in_(PUBLIC_STATUSES)]  # never drafts
+    # Never drafts, nor what the moderators hid or have not approved yet.
+    conditions = [Proposal.status.in_(PUBLIC_STATUSES), Proposal.moderation == "visible"]
     if filters.q and (matches := search.matching_ids(filters.q)) is not None:
         conditions.append(Proposal.id.in_(matches))
     if filters.theme is not None:
@@ -210,3 +214,15 @@ def located_proposals(limit: int = MAP_LIMIT) -> list[Proposal]:
         .options(joinedload(Proposal.theme))
         .order_by(Proposal.published_at.desc(), Proposal.id.desc()).limit(limit)
     ))
+
+
+@organization_queries.activity_provider
+def organization_activity(org: Organization, limit: int = 20) -> list:
+    """The public proposals made on behalf of `org`, for its page (one query)."""
+    published = db.session.scalars(
+        select(Proposal).where(Proposal.organization_id == org.id,
+                               *_conditions(ListFilters()))
+        .order_by(Proposal.published_at.desc(), Proposal.id.desc()).limit(limit))
+    return [organization_queries.ActivityItem(
+        p.published_at or p.created_at, _("Proposed “%(title)s”", title=p.title),
+        url_for("proposals.detail", proposal_id=p.id)) for p in published]

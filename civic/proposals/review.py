@@ -88,7 +88,9 @@ def review_queue(*, theme_id: int = 0, status: str = "", kind: str = "", thresho
     query = select(Proposal).options(joinedload(Proposal.theme), joinedload(Proposal.author),
                                      joinedload(Proposal.organization))
     statuses = (status,) if status in OPEN_STATUSES else OPEN_STATUSES
-    query = query.where(Proposal.status.in_(statuses))
+    # Hidden proposals are out of the queue; pending ones are not published yet (the
+    # moderation queue approves them first).
+    query = query.where(Proposal.status.in_(statuses), Proposal.moderation == "visible")
     if theme_id:
         query = query.where(Proposal.theme_id == theme_id)
     if kind:
@@ -108,4 +110,5 @@ def review_queue(*, theme_id: int = 0, status: str = "", kind: str = "", thresho
 
 def awaiting_count() -> int:
     return db.session.scalar(
-        select(func.count(Proposal.id)).where(Proposal.status.in_(OPEN_STATUSES))) or 0
+        select(func.count(Proposal.id)).where(Proposal.status.in_(OPEN_STATUSES),
+                                              Proposal.moderation == "visible")) or 0

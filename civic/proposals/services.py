@@ -1,4 +1,7 @@
-"""Proposing, editing, publishing, withdrawing, supporting and following proposals."""
+"""Proposing, editing, publishing and withdrawing proposals.
+
+Supports and follows are in supports.py.
+"""
 from __future__ import annotations
 
 from flask import current_app
@@ -8,28 +11,25 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import attributes
 
 from civic.core import permissions
-from civic.core.errors import DomainError, NotFound, PermissionDenied
+from civic.core.errors import DomainError, PermissionDenied
 from civic.core.models import utcnow
 from civic.extensions import db
-from civic.follows import services as follows
-from civic.proposals.models import (
-    FOLLOW_TYPE,
-    OPEN_STATUSES,
-    PROPOSAL_KINDS,
-    Proposal,
-    ProposalAttachment,
-    StatusChange,
-    Support,
+from civic.moderation.services import initial_moderation, open_pending_case
+from civic.proposals.checks import require_confirmed, require_unblocked
+from civic.proposals.models import PROPOSAL_KINDS, Proposal, ProposalAttachment, StatusChange
+from civic.proposals.supports import (  # noqa: F401 - also reachable from here
+    follow_proposal,
+    has_supported,
+    is_following,
+    set_follow,
+    set_support,
+    support_proposal,
+    support_threshold,
+    unfollow_proposal,
+    unsupport_proposal,
 )
-from civic.proposals.notify import notify_threshold
 from civic.search.index import index_proposal
 from civic.uploads.services import store_upload
-
-
-def require_confirmed(user) -> None:
-    if not getattr(user, "is_confirmed", False):
-        raise PermissionDenied(_("Confirm your e-mail address first: open the link we sent "
-                                 "you, or ask for a new one."))
 
 
 def _check_place(latitude, longitude) -> None:
@@ -93,6 +93,7 @@ def _attach(user, proposal: Proposal, files) -> None:
 
 def create_proposal(author, data: dict, files=()) -> Proposal:
     """Save a private draft (its author follows it once it is published)."""
+    require_unblocked(author)
     proposal = Proposal(author=author, status="draft", supports_count=0, comments_count=0,
                         followers_count=0)
     _apply(proposal, author, data)
@@ -103,6 +104,7 @@ def create_proposal(author, data: dict, files=()) -> Proposal:
 
 
 def update_proposal(user, proposal: Proposal, data: dict, files=()) -> Proposal:
+    require_unblocked(user)
     if not permissions.can_edit_proposal(user, proposal):
         raise PermissionDenied(_("This proposal can no longer be edited: it has been "
                                  "answered or has already received supports or comments."))
@@ -151,16 +153,24 @@ def _assign_reference(proposal: Proposal) -> None:
 
 
 def publish_proposal(user, proposal: Proposal) -> Proposal:
-    """Make a draft public, give it its reference, and have its author follow it."""
+    """Make a draft public, give it its reference, and have its author follow it.
+
+    Under pre-moderation (CIVIC_PREMODERATION) the proposal waits for the moderators'
+    approval instead ("pending", seen by its author and the moderators only): the case
+    goes to the moderators' queue, and `proposal.is_pending` tells the caller."""
+    require_unblocked(user)
     if not permissions.can_publish_proposal(user, proposal):
         raise PermissionDenied(_("Only the author can publish this draft, once."))
     require_confirmed(user)
     proposal.published_at = utcnow()
+    proposal.moderation = initial_moderation(user)
     record_status_change(proposal, user, "published")
     db.session.flush()
     _assign_reference(proposal)
     follow_proposal(user, proposal)
-    index_proposal(proposal)
+    index_proposal(proposal)  # the lists and search filter on `moderation` themselves
+    if proposal.moderation == "pending":
+        open_pending_case("proposal", proposal, user.id)  # tells the moderators too
     return proposal
 
 
@@ -173,141 +183,3 @@ def withdraw_proposal(user, proposal: Proposal) -> Proposal:
     db.session.flush()
     index_proposal(proposal)
     return proposal
-
-
-# --- supports ------------------------------------------------------------------------
-
-def support_threshold(proposal: Proposal) -> int:
-    theme = proposal.theme
-    if theme is not None and theme.support_threshold:
-        return theme.support_threshold
-    return current_app.config["PROPOSAL_SUPPORT_THRESHOLD"]
-
-
-def _check_can_support(user, proposal: Proposal) -> None:
-    if proposal.author_id == getattr(user, "id", None):
-        raise DomainError(_("You cannot support your own proposal. Share it so others "
-                            "support it."))
-    require_confirmed(user)
-    if proposal.status not in OPEN_STATUSES:
-        raise DomainError(_("This proposal no longer accepts supports."))
-    theme = proposal.theme
-    now = utcnow()
-    if theme is not None and theme.campaign_opens_at and now < theme.campaign_opens_at:
-        raise DomainError(_("Supports for this theme open on %(date)s.",
-                            date=theme.campaign_opens_at.date().isoformat()))
-    if theme is not None and theme.campaign_closes_at and now > theme.campaign_closes_at:
-        raise DomainError(_("The support campaign for this theme is closed."))
-
-
-def _bump(proposal: Proposal, column: str, delta: int) -> int:
-    """Change a counter in SQL (never read-modify-write) and return its new value."""
-    value = db.session.execute(
-        update(Proposal).where(Proposal.id == proposal.id)
-        .values({column: getattr(Proposal, column) + delta})
-        .returning(getattr(Proposal, column))
-        .execution_options(synchronize_session=False)
-    ).scalar_one()
-    attributes.set_committed_value(proposal, column, value)
-    return value
-
-
-def has_supported(user, proposal: Proposal) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return db.session.scalar(
-        select(Support.id).where(Support.proposal_id == proposal.id,
-                                 Support.user_id == user.id)
-    ) is not None
-
-
-def support_proposal(user, proposal: Proposal) -> bool:
-    """Add `user`'s support; False if they already supported (no count change)."""
-    _check_can_support(user, proposal)
-    try:
-        with db.session.begin_nested():
-            db.session.add(Support(proposal_id=proposal.id, user_id=user.id))
-            db.session.flush()
-    except IntegrityError:
-        # Supported already (maybe by a concurrent request): show the count as it is now.
-        attributes.set_committed_value(proposal, "supports_count", db.session.scalar(
-            select(Proposal.supports_count).where(Proposal.id == proposal.id)))
-        return False
-    count = _bump(proposal, "supports_count", 1)
-    if proposal.threshold_reached_at is None and count >= support_threshold(proposal):
-        _mark_threshold_reached(proposal)
-    return True
-
-
-def unsupport_proposal(user, proposal: Proposal) -> bool:
-    """Take `user`'s support back while the proposal is open; False if there was none."""
-    if proposal.status not in OPEN_STATUSES:
-        raise DomainError(_("This proposal is closed: supports can no longer change."))
-    result = db.session.execute(
-        Support.__table__.delete().where(Support.proposal_id == proposal.id,
-                                         Support.user_id == user.id)
-    )
-    if not result.rowcount:
-        return False
-    _bump(proposal, "supports_count", -1)
-    return True
-
-
-def set_support(user, proposal: Proposal, wanted: bool | None = None) -> bool:
-    """Support (`wanted` True), take the support back (False) or toggle (None); returns
-    whether `user` now supports it. Saying what is wanted makes a double click harmless."""
-    if wanted is None:
-        wanted = not has_supported(user, proposal)
-    if wanted:
-        support_proposal(user, proposal)
-    else:
-        unsupport_proposal(user, proposal)
-    return wanted
-
-
-def _mark_threshold_reached(proposal: Proposal) -> None:
-    """Only the request that crosses the threshold first notifies the Lab."""
-    now = utcnow()
-    result = db.session.execute(
-        update(Proposal).where(Proposal.id == proposal.id,
-                               Proposal.threshold_reached_at.is_(None))
-        .values(threshold_reached_at=now).execution_options(synchronize_session=False)
-    )
-    if not result.rowcount:
-        return
-    attributes.set_committed_value(proposal, "threshold_reached_at", now)
-    notify_threshold(proposal)
-
-
-# --- follows -------------------------------------------------------------------------
-
-def follow_proposal(user, proposal: Proposal) -> bool:
-    if not permissions.can_view_proposal(user, proposal):
-        raise NotFound(_("This proposal does not exist."))
-    if not follows.add_follow(user, FOLLOW_TYPE, proposal.id):
-        return False
-    _bump(proposal, "followers_count", 1)
-    return True
-
-
-def is_following(user, proposal: Proposal) -> bool:
-    return follows.is_following(user, FOLLOW_TYPE, proposal.id)
-
-
-def unfollow_proposal(user, proposal: Proposal) -> bool:
-    if not follows.remove_follow(user, FOLLOW_TYPE, proposal.id):
-        return False
-    _bump(proposal, "followers_count", -1)
-    return True
-
-
-def set_follow(user, proposal: Proposal, wanted: bool | None = None) -> bool:
-    """Follow (`wanted` True), stop (False) or toggle (None); returns whether `user` now
-    follows the proposal."""
-    if wanted is None:
-        wanted = not is_following(user, proposal)
-    if wanted:
-        follow_proposal(user, proposal)
-    else:
-        unfollow_proposal(user, proposal)
-    return wanted

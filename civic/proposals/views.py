@@ -1,33 +1,39 @@
 """Proposal pages: detail (and draft preview), new, edit, publish, withdraw, support, follow.
 
 The list, map and API are in views_list.py; the Lab's review routes in views_review.py.
+Creating and publishing count against the POST rate limits, supporting against SUPPORT.
 """
 from __future__ import annotations
+
+from datetime import timedelta
 
 from flask import (
     Blueprint,
     current_app,
     flash,
     jsonify,
+    make_response,
     redirect,
     render_template,
     request,
     url_for,
 )
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from civic.core import permissions
 from civic.core.actions import run_action
-from civic.core.errors import DomainError
+from civic.core.errors import DomainError, NotFound, PermissionDenied, render_error
 from civic.core.forms import show_domain_error
+from civic.core.limits import limit_contributions
 from civic.core.permissions import login_required, public
 from civic.core.redirects import safe_next_url
 from civic.extensions import db
 from civic.masterplan.models import Section
 from civic.organizations.models import Organization
 from civic.organizations.services import organizations_user_may_act_for
-from civic.proposals import pages, services
+from civic.proposals import pages, services, supports
 from civic.proposals.forms import ProposalForm
 from civic.uploads.services import human_size
 
@@ -68,16 +74,43 @@ def _back(proposal) -> str:
                          url_for("proposals.detail", proposal_id=proposal.id))
 
 
+@bp.errorhandler(429)
+def too_many(error):
+    """Past a rate limit: say how long to wait, as JSON for the page's script."""
+    limit = getattr(error, "limit", None)
+    retry_after = int(limit.limit.get_expiry()) if limit is not None else 60
+    message = _("You did this too many times in a short while. Try again in %(wait)s.",
+                wait=format_timedelta(timedelta(seconds=retry_after), threshold=1))
+    if _asks_for_json():
+        response = jsonify(error=message)
+        response.status_code = 429
+    else:
+        response = make_response(render_error(429, message))
+    response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
+def _refuse_if_blocked() -> None:
+    message = permissions.blocked_message(current_user)
+    if message:
+        raise PermissionDenied(message)
+
+
 @bp.get("/<int:proposal_id>")
 @public
 def detail(proposal_id):
     proposal = pages.load_proposal(proposal_id)
+    if not permissions.can_view_hidden_content(current_user, proposal):
+        # Hidden by the moderators: the reference and the reason stay, the content goes.
+        return render_template("proposals/hidden.html", proposal=proposal)
     return render_template("proposals/detail.html", **pages.detail_context(proposal))
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@limit_contributions("POST")
 @login_required
 def new():
+    _refuse_if_blocked()
     form = _prepare(ProposalForm())
     if form.validate_on_submit():
         try:
@@ -97,6 +130,7 @@ def new():
 @login_required
 def edit(proposal_id):
     proposal = pages.load_proposal(proposal_id)
+    _refuse_if_blocked()
     if not permissions.can_edit_proposal(current_user, proposal):
         flash(_("This proposal can no longer be edited: it has been answered or has "
                 "already received supports or comments."), "error")
@@ -124,11 +158,26 @@ def _one_click(proposal, action, success: str):
 
 
 @bp.post("/<int:proposal_id>/publish")
+@limit_contributions("POST")
 @login_required
 def publish(proposal_id):
     proposal = pages.load_proposal(proposal_id)
-    return _one_click(proposal, lambda: services.publish_proposal(current_user, proposal),
-                      _("Your proposal is published. The usage lab will answer it."))
+    try:
+        services.publish_proposal(current_user, proposal)
+    except (PermissionDenied, NotFound):
+        db.session.rollback()
+        raise
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(_back(proposal))
+    db.session.commit()
+    if proposal.is_pending:
+        flash(_("Your proposal is sent. It will be public once the moderators approve it; "
+                "until then only you and the moderators can see it."), "success")
+    else:
+        flash(_("Your proposal is published. The usage lab will answer it."), "success")
+    return redirect(_back(proposal))
 
 
 @bp.post("/<int:proposal_id>/withdraw")
@@ -163,11 +212,12 @@ def _toggle(proposal, change, state: str, count: str, said_on: str, said_off: st
 
 
 @bp.post("/<int:proposal_id>/support")
+@limit_contributions("SUPPORT")
 @login_required
 def support(proposal_id):
     proposal = pages.load_proposal(proposal_id)
     wanted = _wanted("support", "unsupport")
-    return _toggle(proposal, lambda: services.set_support(current_user, proposal, wanted),
+    return _toggle(proposal, lambda: supports.set_support(current_user, proposal, wanted),
                    "supported", "supports_count", _("Thank you for your support."),
                    _("Your support is withdrawn."))
 
@@ -177,7 +227,7 @@ def support(proposal_id):
 def follow(proposal_id):
     proposal = pages.load_proposal(proposal_id)
     wanted = _wanted("follow", "unfollow")
-    return _toggle(proposal, lambda: services.set_follow(current_user, proposal, wanted),
+    return _toggle(proposal, lambda: supports.set_follow(current_user, proposal, wanted),
                    "following", "followers_count",
                    _("You follow this proposal: you will be told when it changes."),
                    _("You no longer follow this proposal."))

@@ -1,7 +1,8 @@
 """Full-text search of proposals, French-aware, on SQLite (FTS5) and PostgreSQL.
 
     matching_ids(q)        a SELECT of matching proposal ids (civic.proposals.queries
-                           combines it with the list's other filters, drafts excluded)
+                           combines it with the list's other filters: drafts, hidden and
+                           pending proposals excluded)
     similar_proposals(title, body, exclude_id=None, limit=5)
     index.index_proposal(proposal) / index.remove_proposal(proposal_id)
 """
@@ -29,7 +30,8 @@ def matching_ids(q: str):
 
 def similar_proposals(title: str, body: str = "", exclude_id: int | None = None,
                       limit: int = 5) -> list:
-    """Public proposals that look like the one being written (shared words, titles first)."""
+    """Public proposals that look like the one being written (shared words, titles first);
+    never one the moderators hid or have not approved yet."""
     from civic.proposals.models import PUBLIC_STATUSES, Proposal
 
     terms = query_terms(title or "")
@@ -43,5 +45,6 @@ def similar_proposals(title: str, body: str = "", exclude_id: int | None = None,
     if not ranked:
         return []
     found = {p.id: p for p in db.session.scalars(
-        select(Proposal).where(Proposal.id.in_(ranked), Proposal.status.in_(PUBLIC_STATUSES)))}
+        select(Proposal).where(Proposal.id.in_(ranked), Proposal.status.in_(PUBLIC_STATUSES),
+                               Proposal.moderation == "visible"))}
     return [found[i] for i in ranked if i in found][:limit]

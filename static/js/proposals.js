@@ -1,5 +1,6 @@
 // civic proposals: support without reloading the page. Without this file the form posts
-// and the page reloads, which works just as well.
+// and the page reloads, which works just as well. When the server refuses with a message
+// (too many supports in a short while, blocked account...), the message is shown in place.
 (function () {
   "use strict";
   document.addEventListener("submit", function (event) {
@@ -8,6 +9,8 @@
     event.preventDefault();
     var box = form.closest("[data-support-box]");
     var button = form.querySelector("button[type=submit]");
+    var message = box.querySelector("[data-support-message]");
+    if (message) { message.textContent = ""; }
     button.disabled = true;
     fetch(form.action, {
       method: "POST",
@@ -17,7 +20,15 @@
     }).then(function (response) {
       return response.json().then(function (data) { return { ok: response.ok, data: data }; });
     }).then(function (result) {
-      if (!result.ok) { throw new Error(result.data.error || ""); }
+      if (!result.ok) {
+        var said = typeof result.data.error === "string" ? result.data.error
+          : (result.data.error && result.data.error.detail) || "";
+        if (said && message) {
+          message.textContent = said;
+          return;
+        }
+        throw new Error(said);
+      }
       var count = result.data.supports_count;
       box.querySelector("[data-supports-count]").textContent = count;
       var progress = box.querySelector("[data-supports-progress]");

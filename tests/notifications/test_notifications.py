@@ -41,7 +41,8 @@ def test_page_lists_notifications_and_marks_them_read(client, login_as, citizen,
     db.session.commit()
     login_as(citizen)
     page = text(client.get("/notifications", headers=EN))
-    assert "Des jardins partagés" in page and f"/proposals/{proposal.id}" in page
+    [note] = services.recent_notifications(citizen)
+    assert "Des jardins partagés" in page and f"/notifications/{note.id}/open" in page
     assert 'class="badge badge-count">1' in page
     response = client.post_form("/notifications/read-all")
     assert response.status_code == 302
@@ -65,3 +66,16 @@ def test_marking_read_needs_the_form_token(client, login_as, citizen, db):
     login_as(citizen)
     assert client.post("/notifications/read-all").status_code == 400
     assert services.unread_count(citizen) == 1
+
+
+def test_the_data_export_says_when_a_notification_was_emailed(db):
+    from civic.notifications import account_data
+    from tests.factories import make_user
+
+    person = make_user(email_frequency="immediate")
+    services.notify_all([person], "proposal.status", None, data={"title": "x", "path": "/"})
+    services.notify(person, "proposal.status", None, data={"title": "y"})
+    db.session.commit()
+    exported = account_data.export(person)["notifications"]
+    assert [bool(n["emailed_at"]) for n in exported] == [True, False]
+    assert all("read_at" in n for n in exported)

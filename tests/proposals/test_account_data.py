@@ -9,7 +9,7 @@ from civic.extensions import db
 from civic.follows.models import Follow
 from civic.notifications.models import Notification
 from civic.notifications.services import notify
-from civic.proposals import services
+from civic.proposals import supports
 from civic.proposals.models import Proposal
 from tests.factories import DEFAULT_PASSWORD, make_proposal
 from tests.fixtures.http import text
@@ -19,8 +19,8 @@ def _activity(citizen, other_citizen, theme):
     own = make_proposal(author=citizen, theme=theme, title="Des arceaux vélo rue d'Alsace")
     draft = make_proposal(author=citizen, theme=theme, status="draft", title="Brouillon privé")
     other = make_proposal(author=other_citizen, theme=theme, title="Une idée voisine")
-    services.support_proposal(citizen, other)
-    services.follow_proposal(citizen, other)
+    supports.support_proposal(citizen, other)
+    supports.follow_proposal(citizen, other)
 
     notify(citizen, "proposal.status", other, actor=other_citizen, data={})
     db.session.commit()

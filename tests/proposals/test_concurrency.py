@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from civic import create_app
-from civic.extensions import db
+from civic.extensions import db, limiter
 from civic.proposals.models import Proposal, Support
 from tests.conftest import create_schema, database_settings, drop_schema
 
@@ -19,6 +19,9 @@ N = 8
 def real_app(tmp_path_factory):
     """A separate app on its own database, so that requests commit for real."""
     settings = database_settings(tmp_path_factory, "concurrency")
+    # The limiter is one object for every app: creating this one (limits off) turns it
+    # off for the main test app too, until we turn it back on.
+    was_enabled = limiter.enabled
     application = create_app("test", UPLOAD_DIR=str(tmp_path_factory.mktemp("up")),
                              RATELIMIT_ENABLED=False, **settings)
     create_schema(application)
@@ -27,6 +30,7 @@ def real_app(tmp_path_factory):
     with application.app_context():
         upgrade()
     yield application
+    limiter.enabled = was_enabled
     drop_schema(application)
 
 

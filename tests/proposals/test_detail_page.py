@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from civic.proposals import services
+from civic.proposals import supports
 from civic.proposals.models import ProposalAttachment
 from civic.uploads.services import store_upload
 from tests.factories import make_organization, make_proposal, make_user
@@ -16,7 +16,7 @@ def _grow(db, proposal, n):
     from werkzeug.datastructures import FileStorage
 
     for i in range(n):
-        services.support_proposal(make_user(), proposal)
+        supports.support_proposal(make_user(), proposal)
         stored = store_upload(FileStorage(io.BytesIO(png_bytes()), f"p{i}.png"),
                               owner=proposal.author, purpose="test", allowed={"image"},
                               max_bytes=100_000)

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from civic.core.errors import DomainError, PermissionDenied
-from civic.proposals import services
+from civic.proposals import services, supports
 from civic.proposals.models import Proposal, StatusChange
 from tests.factories import make_organization, make_proposal, make_user
 from tests.fixtures.http import text
@@ -72,7 +72,7 @@ def test_organization_one_does_not_belong_to_is_refused(db, citizen, other_citiz
 def test_edit_is_refused_after_the_first_support(db, proposal, citizen, other_citizen):
     services.update_proposal(citizen, proposal, _data(proposal.theme, title="Titre revu"))
     assert proposal.edited_at is not None
-    services.support_proposal(other_citizen, proposal)
+    supports.support_proposal(other_citizen, proposal)
     with pytest.raises(PermissionDenied):
         services.update_proposal(citizen, proposal, _data(proposal.theme, title="Encore"))
 
@@ -157,7 +157,7 @@ def test_edit_view_refused_after_first_support(client, login_as, proposal, citiz
     assert client.post_form(f"/proposals/{proposal.id}/edit", data).status_code == 302
     assert proposal.title == "Des bancs connectés et ombragés"
     assert "edited" in text(client.get(f"/proposals/{proposal.id}", headers=EN))
-    services.support_proposal(other_citizen, proposal)
+    supports.support_proposal(other_citizen, proposal)
     db.session.commit()
     client.post_form(f"/proposals/{proposal.id}/edit", form_data(proposal.theme, title="Non"))
     assert proposal.title == "Des bancs connectés et ombragés"

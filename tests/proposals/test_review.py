@@ -8,7 +8,7 @@ from civic.audit.models import AuditEntry
 from civic.core.errors import DomainError, PermissionDenied
 from civic.mail.models import OutboxMail
 from civic.notifications.models import Notification
-from civic.proposals import review, services
+from civic.proposals import review, supports
 from tests.factories import make_proposal, make_section, make_user
 from tests.fixtures.http import text
 from tests.proposals.conftest import EN
@@ -63,9 +63,9 @@ def test_full_path_is_recorded_and_audited(db, proposal, moderator, staff):
 def test_followers_are_notified_and_mailed_when_they_asked(db, proposal, citizen, moderator):
     eager = make_user(email_frequency="immediate")
     daily = make_user(email_frequency="daily")
-    services.follow_proposal(eager, proposal)
-    services.follow_proposal(daily, proposal)
-    services.follow_proposal(citizen, proposal)
+    supports.follow_proposal(eager, proposal)
+    supports.follow_proposal(daily, proposal)
+    supports.follow_proposal(citizen, proposal)
     review.change_status(moderator, proposal, "accepted", answer="Adoptée")
     notified = {n.user_id for n in db.session.scalars(select(Notification).where(
         Notification.kind == "proposal.answered"))}

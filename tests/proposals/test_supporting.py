@@ -11,7 +11,7 @@ from civic.core.errors import DomainError, PermissionDenied
 from civic.core.models import utcnow
 from civic.mail.models import OutboxMail
 from civic.notifications.models import Notification
-from civic.proposals import services
+from civic.proposals import supports
 from civic.proposals.models import Support
 from tests.factories import make_proposal, make_section, make_user
 from tests.fixtures.http import text
@@ -24,15 +24,15 @@ def _rows(db, proposal) -> int:
 
 
 def test_support_and_unsupport_toggle(db, proposal, other_citizen):
-    assert services.set_support(other_citizen, proposal) is True
+    assert supports.set_support(other_citizen, proposal) is True
     assert proposal.supports_count == 1 and _rows(db, proposal) == 1
-    assert services.set_support(other_citizen, proposal) is False
+    assert supports.set_support(other_citizen, proposal) is False
     assert proposal.supports_count == 0 and _rows(db, proposal) == 0
 
 
 def test_supporting_twice_changes_nothing(db, proposal, other_citizen):
-    assert services.support_proposal(other_citizen, proposal) is True
-    assert services.support_proposal(other_citizen, proposal) is False
+    assert supports.support_proposal(other_citizen, proposal) is True
+    assert supports.support_proposal(other_citizen, proposal) is False
     db.session.refresh(proposal)
     assert proposal.supports_count == 1 and _rows(db, proposal) == 1
 
@@ -48,14 +48,14 @@ def test_the_database_refuses_a_duplicate_support(db, proposal, other_citizen):
 
 def test_authors_cannot_support_their_own_proposal(db, proposal, citizen):
     with pytest.raises(DomainError, match="your own proposal"):
-        services.support_proposal(citizen, proposal)
+        supports.support_proposal(citizen, proposal)
 
 
 @pytest.mark.parametrize("status", ["withdrawn", "rejected", "accepted", "draft"])
 def test_closed_proposals_take_no_support(db, citizen, other_citizen, status):
     closed = make_proposal(author=citizen, status=status)
     with pytest.raises(DomainError):
-        services.support_proposal(other_citizen, closed)
+        supports.support_proposal(other_citizen, closed)
     assert closed.supports_count == 0
 
 
@@ -67,26 +67,26 @@ def test_supports_only_inside_the_theme_campaign(db, citizen, other_citizen):
     current = make_section(campaign_opens_at=now - timedelta(days=1),
                            campaign_closes_at=now + timedelta(days=1))
     with pytest.raises(DomainError, match="closed"):
-        services.support_proposal(other_citizen, make_proposal(author=citizen, theme=closed))
+        supports.support_proposal(other_citizen, make_proposal(author=citizen, theme=closed))
     with pytest.raises(DomainError, match="open on"):
-        services.support_proposal(other_citizen, make_proposal(author=citizen, theme=future))
-    assert services.support_proposal(other_citizen, make_proposal(author=citizen,
+        supports.support_proposal(other_citizen, make_proposal(author=citizen, theme=future))
+    assert supports.support_proposal(other_citizen, make_proposal(author=citizen,
                                                                   theme=current))
 
 
 def test_unconfirmed_accounts_cannot_support(db, proposal):
     with pytest.raises(PermissionDenied, match="Confirm your e-mail"):
-        services.support_proposal(make_user(confirmed=False), proposal)
+        supports.support_proposal(make_user(confirmed=False), proposal)
 
 
 def test_reaching_the_threshold_notifies_the_lab_once(db, citizen, moderator, staff):
     theme = make_section(support_threshold=2)
     proposal = make_proposal(author=citizen, theme=theme)
-    services.support_proposal(make_user(), proposal)
+    supports.support_proposal(make_user(), proposal)
     assert proposal.threshold_reached_at is None
-    services.support_proposal(make_user(), proposal)
+    supports.support_proposal(make_user(), proposal)
     assert proposal.threshold_reached_at is not None
-    services.support_proposal(make_user(), proposal)
+    supports.support_proposal(make_user(), proposal)
     notes = db.session.scalars(select(Notification).where(
         Notification.kind == "proposal.threshold")).all()
     assert [n.user_id for n in notes] == [moderator.id]
@@ -97,7 +97,7 @@ def test_reaching_the_threshold_notifies_the_lab_once(db, citizen, moderator, st
 
 
 def test_default_threshold_comes_from_config(app, proposal):
-    assert services.support_threshold(proposal) == app.config["PROPOSAL_SUPPORT_THRESHOLD"]
+    assert supports.support_threshold(proposal) == app.config["PROPOSAL_SUPPORT_THRESHOLD"]
 
 
 # --- views ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from sqlalchemy import event
 
 from civic.core.permissions import get_access
 from civic.extensions import db
-from tests.factories import make_organization, make_proposal, make_user
+from tests.factories import make_comment, make_organization, make_proposal, make_user
 
 EXEMPT_ENDPOINTS = {"static"}
 WRITE_PREFIXES = ("INSERT", "UPDATE", "DELETE")
@@ -41,7 +41,24 @@ def sample_values(db_session, admin):
         "token": "not-a-valid-token",
         "filename": "civic.css",
         "proposal_id": proposal.id,
+        # comments and the master plan
+        "comment_id": make_comment(target=proposal).id,
+        "section_id": proposal.theme_id,
+        # moderation: a reported item and its case
+        "target_type": "proposal",
+        "target_id": proposal.id,
+        "case_id": _sample_case(proposal).id,
     }
+
+
+def _sample_case(proposal):
+    from civic.moderation.models import ModerationCase
+
+    case = ModerationCase(target_type="proposal", target_id=proposal.id,
+                          target_author_id=proposal.author_id, reports_count=0)
+    db.session.add(case)
+    db.session.flush()
+    return case
 
 
 def _get_rules(app):

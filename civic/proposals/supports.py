@@ -1,0 +1,162 @@
+"""Supporting and following proposals: once per account, counters changed in SQL."""
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import attributes
+
+from civic.core import permissions
+from civic.core.errors import DomainError, NotFound
+from civic.core.models import utcnow
+from civic.extensions import db
+from civic.follows import services as follows
+from civic.proposals.checks import require_confirmed, require_unblocked
+from civic.proposals.models import FOLLOW_TYPE, OPEN_STATUSES, Proposal, Support
+from civic.proposals.notify import notify_threshold
+
+# --- supports ------------------------------------------------------------------------
+
+def support_threshold(proposal: Proposal) -> int:
+    theme = proposal.theme
+    if theme is not None and theme.support_threshold:
+        return theme.support_threshold
+    return current_app.config["PROPOSAL_SUPPORT_THRESHOLD"]
+
+
+def _check_can_support(user, proposal: Proposal) -> None:
+    require_unblocked(user)
+    if proposal.author_id == getattr(user, "id", None):
+        raise DomainError(_("You cannot support your own proposal. Share it so others "
+                            "support it."))
+    require_confirmed(user)
+    if proposal.moderation == "pending":
+        raise DomainError(_("This proposal awaits the moderators' approval: it takes "
+                            "supports once it is public."))
+    if proposal.moderation == "hidden":
+        raise DomainError(_("This proposal was hidden by the moderators: it no longer "
+                            "accepts supports."))
+    if proposal.status not in OPEN_STATUSES:
+        raise DomainError(_("This proposal no longer accepts supports."))
+    theme = proposal.theme
+    now = utcnow()
+    if theme is not None and theme.campaign_opens_at and now < theme.campaign_opens_at:
+        raise DomainError(_("Supports for this theme open on %(date)s.",
+                            date=theme.campaign_opens_at.date().isoformat()))
+    if theme is not None and theme.campaign_closes_at and now > theme.campaign_closes_at:
+        raise DomainError(_("The support campaign for this theme is closed."))
+
+
+def _bump(proposal: Proposal, column: str, delta: int) -> int:
+    """Change a counter in SQL (never read-modify-write) and return its new value."""
+    value = db.session.execute(
+        update(Proposal).where(Proposal.id == proposal.id)
+        .values({column: getattr(Proposal, column) + delta})
+        .returning(getattr(Proposal, column))
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    attributes.set_committed_value(proposal, column, value)
+    return value
+
+
+def has_supported(user, proposal: Proposal) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return db.session.scalar(
+        select(Support.id).where(Support.proposal_id == proposal.id,
+                                 Support.user_id == user.id)
+    ) is not None
+
+
+def support_proposal(user, proposal: Proposal) -> bool:
+    """Add `user`'s support; False if they already supported (no count change)."""
+    _check_can_support(user, proposal)
+    try:
+        with db.session.begin_nested():
+            db.session.add(Support(proposal_id=proposal.id, user_id=user.id))
+            db.session.flush()
+    except IntegrityError:
+        # Supported already (maybe by a concurrent request): show the count as it is now.
+        attributes.set_committed_value(proposal, "supports_count", db.session.scalar(
+            select(Proposal.supports_count).where(Proposal.id == proposal.id)))
+        return False
+    count = _bump(proposal, "supports_count", 1)
+    if proposal.threshold_reached_at is None and count >= support_threshold(proposal):
+        _mark_threshold_reached(proposal)
+    return True
+
+
+def unsupport_proposal(user, proposal: Proposal) -> bool:
+    """Take `user`'s support back while the proposal is open; False if there was none."""
+    if proposal.status not in OPEN_STATUSES:
+        raise DomainError(_("This proposal is closed: supports can no longer change."))
+    result = db.session.execute(
+        Support.__table__.delete().where(Support.proposal_id == proposal.id,
+                                         Support.user_id == user.id)
+    )
+    if not result.rowcount:
+        return False
+    _bump(proposal, "supports_count", -1)
+    return True
+
+
+def set_support(user, proposal: Proposal, wanted: bool | None = None) -> bool:
+    """Support (`wanted` True), take the support back (False) or toggle (None); returns
+    whether `user` now supports it. Saying what is wanted makes a double click harmless."""
+    if wanted is None:
+        wanted = not has_supported(user, proposal)
+    if wanted:
+        support_proposal(user, proposal)
+    else:
+        unsupport_proposal(user, proposal)
+    return wanted
+
+
+def _mark_threshold_reached(proposal: Proposal) -> None:
+    """Only the request that crosses the threshold first notifies the Lab."""
+    now = utcnow()
+    result = db.session.execute(
+        update(Proposal).where(Proposal.id == proposal.id,
+                               Proposal.threshold_reached_at.is_(None))
+        .values(threshold_reached_at=now).execution_options(synchronize_session=False)
+    )
+    if not result.rowcount:
+        return
+    attributes.set_committed_value(proposal, "threshold_reached_at", now)
+    notify_threshold(proposal)
+
+
+# --- follows -------------------------------------------------------------------------
+
+def follow_proposal(user, proposal: Proposal) -> bool:
+    if not (permissions.can_view_proposal(user, proposal)
+            and permissions.can_view_hidden_content(user, proposal)):
+        raise NotFound(_("This proposal does not exist."))
+    if not follows.add_follow(user, FOLLOW_TYPE, proposal.id):
+        return False
+    _bump(proposal, "followers_count", 1)
+    return True
+
+
+def is_following(user, proposal: Proposal) -> bool:
+    return follows.is_following(user, FOLLOW_TYPE, proposal.id)
+
+
+def unfollow_proposal(user, proposal: Proposal) -> bool:
+    if not follows.remove_follow(user, FOLLOW_TYPE, proposal.id):
+        return False
+    _bump(proposal, "followers_count", -1)
+    return True
+
+
+def set_follow(user, proposal: Proposal, wanted: bool | None = None) -> bool:
+    """Follow (`wanted` True), stop (False) or toggle (None); returns whether `user` now
+    follows the proposal."""
+    if wanted is None:
+        wanted = not is_following(user, proposal)
+    if wanted:
+        follow_proposal(user, proposal)
+    else:
+        unfollow_proposal(user, proposal)
+    return wanted
