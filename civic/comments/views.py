@@ -15,7 +15,7 @@ from civic.comments.models import Comment
 from civic.comments.thread import build_thread
 from civic.core import content, permissions
 from civic.core.actions import run_action
-from civic.core.errors import DomainError, NotFound, PermissionDenied
+from civic.core.errors import DomainError, NotFound
 from civic.core.forms import show_domain_error
 from civic.core.limits import limit_contributions
 from civic.core.permissions import login_required, public
@@ -171,18 +171,8 @@ def vote(comment_id):
     back = safe_next_url(request.form.get("next"), _anchor(comment, target))
     said = {1: _("Your up vote is counted."), -1: _("Your down vote is counted."),
             0: _("Your vote is taken back.")}
-    try:
-        now = votes.vote_comment(current_user, comment, form.value.data)
-    except (PermissionDenied, NotFound):
-        db.session.rollback()
-        raise
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(said[now], "success")
-    return redirect(back)
+    return run_action(lambda: votes.vote_comment(current_user, comment, form.value.data),
+                      lambda now: said[now], back)
 
 
 @bp.get("/comments/<int:comment_id>")

@@ -7,13 +7,15 @@ from civic.core.errors import DomainError, NotFound, PermissionDenied
 from civic.extensions import db
 
 
-def run_action(action, success: str, target: str):
+def run_action(action, success, target: str):
     """Run `action`; commit and confirm with `success`, or roll back and show why it was
     refused. Either way, redirect to `target` (POST/redirect/GET).
 
-    Access refusals and missing objects are not flash messages: they stay 403/404 pages."""
+    `success` is the message, or a function that gives it from what `action` returned
+    (called after the commit). Access refusals and missing objects are not flash messages:
+    they stay 403/404 pages."""
     try:
-        action()
+        result = action()
     except (PermissionDenied, NotFound):
         db.session.rollback()
         raise
@@ -22,5 +24,5 @@ def run_action(action, success: str, target: str):
         flash(error.message, "error")
     else:
         db.session.commit()
-        flash(success, "success")
+        flash(success(result) if callable(success) else success, "success")
     return redirect(target)

@@ -147,19 +147,34 @@ def seed_comments(ctx: DemoContext) -> None:
     """A debate under the demo proposals (only into an empty comments table)."""
     from civic.comments import demo as comments_demo
     from civic.comments.models import Comment
+
+    _seed_on_proposals(ctx, Comment, "comments", comments_demo.seed_comments)
+
+
+def seed_reports(ctx: DemoContext) -> None:
+    """Reports waiting in the moderation queue (only when there is no report yet)."""
+    from civic.moderation import demo as moderation_demo
+    from civic.moderation.models import Report
+
+    _seed_on_proposals(ctx, Report, "reports", moderation_demo.seed_reports)
+
+
+def _seed_on_proposals(ctx: DemoContext, model, what: str, seed) -> None:
+    """Only while `model`'s table is empty: `seed(accounts, published proposals)`, which
+    returns how many `what` it made."""
     from civic.proposals.models import Proposal
 
-    if db.session.scalar(select(exists().select_from(Comment))):
+    if db.session.scalar(select(exists().select_from(model))):
         return
     proposals = list(db.session.scalars(
         select(Proposal).where(Proposal.status != "draft").order_by(Proposal.id)))
-    made = comments_demo.seed_comments(list(ctx.accounts.values()), proposals)
-    ctx.count("comments", made)
-    ctx.echo(f"  + {made} comments")
+    made = seed(list(ctx.accounts.values()), proposals)
+    ctx.count(what, made)
+    ctx.echo(f"  + {made} {what}")
 
 
 STEPS: list[Callable[[DemoContext], None]] = [
-    seed_accounts, seed_plan, seed_organizations, seed_proposals, seed_comments,
+    seed_accounts, seed_plan, seed_organizations, seed_proposals, seed_comments, seed_reports,
 ]
 
 

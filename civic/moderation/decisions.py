@@ -81,6 +81,21 @@ def _tell_author(kind: str, content_type, item, actor, reason: str) -> None:
         "title": content_type.label(item), "path": content_type.url(item), "reason": reason})
 
 
+def _make_visible(actor, case: ModerationCase, reason: str, *, was: str, status: str,
+                  action: str, refusal: str):
+    """Show again the case's item, which must be `was` ("hidden" or "pending"): decide the
+    case with `status` and audit it as `action`. Returns (content_type, item, reason)."""
+    _require_moderator(actor)
+    reason = _clean_reason(reason, required=False)
+    content_type, item = _target(case)
+    if item.moderation != was:
+        raise DomainError(refusal)
+    services.set_visibility(content_type, item, "visible")
+    _decide(case, actor, status, reason)
+    _audit(actor, action, case, content_type, item, reason, was, "visible")
+    return content_type, item, reason
+
+
 # --- one case ------------------------------------------------------------------------
 
 def hide_case(actor, case: ModerationCase, reason: str) -> ModerationCase:
@@ -110,14 +125,9 @@ def hide_item(actor, target_type: str, target_id: int, reason: str) -> Moderatio
 
 def restore_case(actor, case: ModerationCase, reason: str = "") -> ModerationCase:
     """Make a hidden item visible again."""
-    _require_moderator(actor)
-    reason = _clean_reason(reason, required=False)
-    content_type, item = _target(case)
-    if item.moderation != "hidden":
-        raise DomainError(_("This content is not hidden: there is nothing to restore."))
-    services.set_visibility(content_type, item, "visible")
-    _decide(case, actor, "restored", reason)
-    _audit(actor, "moderation.restore", case, content_type, item, reason, "hidden", "visible")
+    content_type, item, reason = _make_visible(
+        actor, case, reason, was="hidden", status="restored", action="moderation.restore",
+        refusal=_("This content is not hidden: there is nothing to restore."))
     _tell_author("moderation.restored", content_type, item, actor, reason)
     db.session.flush()
     return case
@@ -144,14 +154,9 @@ def dismiss_case(actor, case: ModerationCase, reason: str = "") -> ModerationCas
 
 def approve_case(actor, case: ModerationCase, reason: str = "") -> ModerationCase:
     """Publish a pre-moderated contribution, then let its domain announce it."""
-    _require_moderator(actor)
-    reason = _clean_reason(reason, required=False)
-    content_type, item = _target(case)
-    if item.moderation != "pending":
-        raise DomainError(_("This content is not awaiting approval."))
-    services.set_visibility(content_type, item, "visible")
-    _decide(case, actor, "approved", reason)
-    _audit(actor, "moderation.approve", case, content_type, item, reason, "pending", "visible")
+    _content_type, item, _reason = _make_visible(
+        actor, case, reason, was="pending", status="approved", action="moderation.approve",
+        refusal=_("This content is not awaiting approval."))
     db.session.flush()
     _announce(case.target_type, item)
     return case

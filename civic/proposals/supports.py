@@ -60,6 +60,14 @@ def _bump(proposal: Proposal, column: str, delta: int) -> int:
     return value
 
 
+def _set(user, proposal: Proposal, wanted: bool | None, is_on, turn_on, turn_off) -> bool:
+    """Turn on (`wanted` True), off (False) or toggle (None); returns whether it is now on."""
+    if wanted is None:
+        wanted = not is_on(user, proposal)
+    (turn_on if wanted else turn_off)(user, proposal)
+    return wanted
+
+
 def has_supported(user, proposal: Proposal) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
@@ -104,13 +112,7 @@ def unsupport_proposal(user, proposal: Proposal) -> bool:
 def set_support(user, proposal: Proposal, wanted: bool | None = None) -> bool:
     """Support (`wanted` True), take the support back (False) or toggle (None); returns
     whether `user` now supports it. Saying what is wanted makes a double click harmless."""
-    if wanted is None:
-        wanted = not has_supported(user, proposal)
-    if wanted:
-        support_proposal(user, proposal)
-    else:
-        unsupport_proposal(user, proposal)
-    return wanted
+    return _set(user, proposal, wanted, has_supported, support_proposal, unsupport_proposal)
 
 
 def _mark_threshold_reached(proposal: Proposal) -> None:
@@ -153,10 +155,4 @@ def unfollow_proposal(user, proposal: Proposal) -> bool:
 def set_follow(user, proposal: Proposal, wanted: bool | None = None) -> bool:
     """Follow (`wanted` True), stop (False) or toggle (None); returns whether `user` now
     follows the proposal."""
-    if wanted is None:
-        wanted = not is_following(user, proposal)
-    if wanted:
-        follow_proposal(user, proposal)
-    else:
-        unfollow_proposal(user, proposal)
-    return wanted
+    return _set(user, proposal, wanted, is_following, follow_proposal, unfollow_proposal)

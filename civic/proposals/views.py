@@ -24,7 +24,7 @@ from flask_login import current_user
 
 from civic.core import permissions
 from civic.core.actions import run_action
-from civic.core.errors import DomainError, NotFound, PermissionDenied, render_error
+from civic.core.errors import DomainError, PermissionDenied, render_error
 from civic.core.forms import show_domain_error
 from civic.core.limits import limit_contributions
 from civic.core.permissions import login_required, public
@@ -153,7 +153,7 @@ def edit(proposal_id):
     return _render_form(form, proposal)
 
 
-def _one_click(proposal, action, success: str):
+def _one_click(proposal, action, success):
     return run_action(action, success, _back(proposal))
 
 
@@ -162,22 +162,15 @@ def _one_click(proposal, action, success: str):
 @login_required
 def publish(proposal_id):
     proposal = pages.load_proposal(proposal_id)
-    try:
-        services.publish_proposal(current_user, proposal)
-    except (PermissionDenied, NotFound):
-        db.session.rollback()
-        raise
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(_back(proposal))
-    db.session.commit()
-    if proposal.is_pending:
-        flash(_("Your proposal is sent. It will be public once the moderators approve it; "
-                "until then only you and the moderators can see it."), "success")
-    else:
-        flash(_("Your proposal is published. The usage lab will answer it."), "success")
-    return redirect(_back(proposal))
+
+    def published(_result) -> str:
+        if proposal.is_pending:
+            return _("Your proposal is sent. It will be public once the moderators approve "
+                     "it; until then only you and the moderators can see it.")
+        return _("Your proposal is published. The usage lab will answer it.")
+
+    return _one_click(proposal, lambda: services.publish_proposal(current_user, proposal),
+                      published)
 
 
 @bp.post("/<int:proposal_id>/withdraw")

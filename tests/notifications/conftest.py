@@ -7,8 +7,8 @@ import pytest
 
 from civic.extensions import db
 from civic.notifications import services
+from tests.fixtures.english import EN, request_ctx  # noqa: F401
 
-EN = {"Accept-Language": "en"}
 FORM_RE = re.compile(r'action="(/notifications/(\d+)/open)"')
 
 # One sample of every kind, with the data the other domains store.
@@ -33,13 +33,6 @@ SAMPLES = {
     "proposal.answered": {"title": "Des bancs au Capitole", "path": "/proposals/1"},
     "proposal.threshold": {"title": "Des bancs au Capitole", "path": "/proposals/1"},
 }
-
-
-@pytest.fixture(autouse=True)
-def request_ctx(app, db_session):
-    """Services translate their messages: give them a request (in English)."""
-    with app.test_request_context(headers=EN):
-        yield
 
 
 def add(user, kind="proposal.status", commit=True, **data):

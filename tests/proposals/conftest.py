@@ -3,68 +3,35 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import make_proposal, make_section, make_user
+from tests.factories import make_proposal
 
-EN = {"Accept-Language": "en"}
+# These tests read English messages (the platform's default language is French): the
+# visitor's browser and every account ask for English.
+from tests.fixtures.english import (  # noqa: F401
+    EN,
+    _english_pages,
+    citizen,
+    moderator,
+    other_citizen,
+    proposal,
+    request_ctx,
+    staff,
+    theme,
+)
 
 
+# The arguments named like the imported fixtures are those fixtures (or, for form_data,
+# the theme a test passes): ruff sees a redefinition, pytest does not.
 @pytest.fixture
-def theme(db_session):
-    axis = make_section(title="Mobilités")
-    return make_section(title="Capteurs de trafic", parent=axis)
-
-
-@pytest.fixture
-def proposal(citizen, theme):
-    """A published proposal by `citizen`."""
-    return make_proposal(author=citizen, theme=theme, title="Des bancs connectés place du Capitole")
-
-
-@pytest.fixture
-def draft(citizen, theme):
+def draft(citizen, theme):  # noqa: F811
     return make_proposal(author=citizen, theme=theme, status="draft",
                          title="Un brouillon de proposition")
 
 
-def form_data(theme, **overrides) -> dict:
+def form_data(theme, **overrides) -> dict:  # noqa: F811
     data = {"title": "Des fontaines à eau dans les parcs",
             "body": "Installer des fontaines à eau potable dans chaque parc de la ville.",
             "theme": str(theme.id), "kind": "idea", "organization": "0", "address": "",
             "latitude": "", "longitude": ""}
     data.update(overrides)
     return data
-
-
-@pytest.fixture(autouse=True)
-def request_ctx(app, db_session):
-    """Services translate their messages: give them a request (in English)."""
-    with app.test_request_context(headers=EN):
-        yield
-
-
-# These tests read English messages (the platform's default language is French): the
-# visitor's browser and every account ask for English.
-@pytest.fixture(autouse=True)
-def _english_pages(client):
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
-@pytest.fixture
-def citizen(db_session):
-    return make_user(display_name="Camille Citoyenne", locale="en")
-
-
-@pytest.fixture
-def other_citizen(db_session):
-    return make_user(display_name="Dominique Voisin", locale="en")
-
-
-@pytest.fixture
-def moderator(db_session):
-    return make_user(display_name="Lab Modération", roles=("moderator",), locale="en")
-
-
-@pytest.fixture
-def staff(db_session):
-    return make_user(display_name="Agent Métropole", roles=("staff",), locale="en")

@@ -38,7 +38,7 @@ def test_past_the_limit_a_page_says_how_long_to_wait(app, monkeypatch, client, l
     refused = _support(client, second, EN)
     assert refused.status_code == 429 and "text/html" in refused.content_type
     assert "Try again in 1 minute" in text(refused)
-    assert refused.headers["Retry-After"] == "60"
+    assert 0 < int(refused.headers["Retry-After"]) <= 60
 
 
 def test_the_ip_limit_counts_every_account_of_one_address(app, monkeypatch, client, login_as,
