@@ -109,3 +109,45 @@ def make_comment(*, target=None, author=None, body="Un commentaire constructif."
         target.comments_count = (target.comments_count or 0) + 1
     db.session.commit()
     return comment
+
+
+def make_published_revision(*, summary="Première version", sections=None):
+    """Publish the plan as it stands (every Section, or `sections`) as the next vN."""
+    from sqlalchemy import func, select
+
+    from civic.masterplan.models import PlanRevision, RevisionSection
+
+    if sections is None:
+        sections = list(db.session.scalars(select(Section).order_by(Section.id)))
+    number = (db.session.scalar(select(func.max(PlanRevision.number))) or 0) + 1
+    revision = PlanRevision(number=number, status="published", summary=summary,
+                            published_at=utcnow())
+    for section in sections:
+        revision.sections.append(RevisionSection(
+            section_id=section.id, parent_section_id=section.parent_id,
+            position=section.position, title=section.title, summary=section.summary or "",
+            body=section.body or "", objectives=section.objectives or "",
+            indicators=section.indicators or ""))
+    db.session.add(revision)
+    db.session.commit()
+    return revision
+
+
+def make_experiment(*, title=None, theme=None, status="planned", partners=(), proposals=(),
+                    created_by=None, **fields):
+    """An experiment; `partners` is a list of (organization, role)."""
+    from civic.experiments.models import Experiment, ExperimentPartner
+
+    n = next(_seq)
+    experiment = Experiment(title=title or f"Expérimentation {n}", status=status,
+                            theme=theme or make_section(),
+                            description="Une expérimentation grandeur nature.",
+                            created_by=created_by, supports_count=0, comments_count=0,
+                            followers_count=0, **fields)
+    for position, (organization, role) in enumerate(partners):
+        experiment.partners.append(ExperimentPartner(organization=organization, role=role,
+                                                     position=position))
+    experiment.proposals.extend(proposals)
+    db.session.add(experiment)
+    db.session.commit()
+    return experiment

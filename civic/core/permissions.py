@@ -319,3 +319,20 @@ def can_open_notification(user, notification) -> bool:
     """Only the person notified sees, opens or marks a notification."""
     return (is_signed_in(user) and notification is not None
             and notification.user_id == user.id)
+
+
+# --- master plan, experiments, amendments ----------------------------------------------
+
+def can_edit_plan(user) -> bool:
+    """The metropolis' staff edit drafts of the master plan and publish them."""
+    return has_role(user, "staff")
+
+
+def can_manage_experiments(user) -> bool:
+    """Staff run experiments: create them, post updates, evaluate, stop."""
+    return has_role(user, "staff")
+
+
+def can_decide_amendment(user, amendment=None) -> bool:
+    """Staff accept or reject amendments (their text goes into the plan's draft)."""
+    return has_role(user, "staff")

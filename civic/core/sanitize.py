@@ -6,7 +6,9 @@ explicit allow-list. Nothing else in civic may mark user text as safe.
 """
 from __future__ import annotations
 
+import difflib
 import html
+import re
 
 import nh3
 from markdown_it import MarkdownIt
@@ -73,3 +75,50 @@ def plain_text(text: str | None, limit: int | None = None) -> str:
     if limit and len(stripped) > limit:
         return stripped[: limit - 1].rstrip() + "…"
     return stripped
+
+
+_DIFF_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def _diff_tokens(text: str | None) -> list[str]:
+    return _DIFF_TOKEN.findall(text or "")
+
+
+def _diff_run(tag: str, label: str, tokens: list[str]) -> str:
+    # The label is read by screen readers only: the change is never conveyed by colour
+    # alone (the CSS also strikes through deletions and underlines insertions).
+    return (f'<{tag}><span class="visually-hidden">[{html.escape(label)}: </span>'
+            f'{html.escape("".join(tokens))}<span class="visually-hidden">]</span></{tag}>')
+
+
+def render_word_diff(old: str | None, new: str | None, *, inserted: str = "inserted",
+                     deleted: str = "deleted") -> Markup:
+    """Word-by-word differences between two texts (Markdown source shown as text), as
+    escaped HTML with <del> and <ins>; `inserted`/`deleted` label them for screen readers."""
+    before, after = _diff_tokens(old), _diff_tokens(new)
+    parts: list[str] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(html.escape("".join(before[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            parts.append(_diff_run("del", deleted, before[i1:i2]))
+        if op in ("insert", "replace"):
+            parts.append(_diff_run("ins", inserted, after[j1:j2]))
+    cleaned = nh3.clean("".join(parts), tags={"ins", "del", "span"},
+                        attributes={"span": {"class"}}, link_rel=None)
+    return Markup(cleaned)  # noqa: S704 - built from escaped text, then sanitized
+
+
+def word_changes(old: str | None, new: str | None) -> tuple[int, int]:
+    """How many words were inserted and deleted between two texts."""
+    before, after = _diff_tokens(old), _diff_tokens(new)
+    added = removed = 0
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op in ("delete", "replace"):
+            removed += sum(1 for t in before[i1:i2] if not t.isspace())
+        if op in ("insert", "replace"):
+            added += sum(1 for t in after[j1:j2] if not t.isspace())
+    return added, removed

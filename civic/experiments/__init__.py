@@ -1,0 +1,1 @@
+"""Experiments run by the Laboratoire des usages with their partners, and their evaluations."""
