@@ -11,10 +11,12 @@ ALIGNMENT_LABELS = {"for": _l("For"), "against": _l("Against"), "neutral": _l("N
 
 
 def _int_or_none(value):
+    """A database id, or None (empty, not a number, or too large for the database)."""
     try:
-        return int(value) if value not in (None, "") else None
+        number = int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
         return None
+    return number if number is not None and 0 < number < 2**31 else None
 
 
 class CommentForm(BaseForm):

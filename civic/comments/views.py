@@ -89,6 +89,8 @@ def create(target_type, target_id):
     target = _load_target(target_type, target_id)
     form = _prepare(CommentForm())
     parent = None
+    if request.form.get("parent_id", "").strip() and form.parent_id.data is None:
+        abort(404)  # a reply to something that cannot exist
     if form.parent_id.data:
         parent = db.session.get(Comment, form.parent_id.data)
         if parent is None or not permissions.can_see_comment(current_user, parent):

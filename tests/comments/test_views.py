@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
+
 from civic.comments.models import Comment
 from civic.core.models import utcnow
 from tests.factories import make_comment, make_proposal, make_user
@@ -313,3 +315,16 @@ def test_mentions_link_to_profiles_safely(client, proposal, citizen):
             "@Camille Citoyenne</a>") in page
     assert f'href="/people/{person.id}"' in page
     assert 'href="javascript' not in page
+
+
+@pytest.mark.parametrize("parent_id", ["abc", "99999999999", "-3"])
+def test_a_reply_to_an_impossible_comment_is_not_found(client, login_as, other_citizen,
+                                                         proposal, parent_id):
+    from civic.extensions import db
+
+    login_as(other_citizen)
+    response = client.post_form(f"/comments/proposal/{proposal.id}",
+                                {"body": "Une réponse", "alignment": "for",
+                                 "parent_id": parent_id})
+    assert response.status_code == 404
+    assert db.session.query(Comment).count() == 0
