@@ -96,12 +96,18 @@ BLUEPRINTS = (
     "civic.moderation.views:bp",
     "civic.masterplan.views:bp",
     "civic.api.views:bp",
+    "civic.experiments.views:bp",
+    "civic.amendments.views:bp",
 )
 
 # Modules that add routes to a blueprint defined elsewhere: imported before registration.
 VIEW_MODULES = (
     "civic.proposals.views_list",
     "civic.moderation.views_blocks",
+    "civic.api.experiments",
+    "civic.masterplan.views_sources",
+    "civic.api.masterplan",
+    "civic.masterplan.views_edit",
 )
 
 
@@ -119,6 +125,9 @@ def _register_blueprints(app: Flask) -> None:
 # erase(user), and may have activity(user) -> [ActivityItem]. Listed here, not registered
 # on import, so the GDPR export, the deletion and the profile see every domain.
 ACCOUNT_PARTS = (
+    # Before proposals: its erasure drops every follow, experiments lower their counts first.
+    "civic.experiments.account_data",
+    "civic.amendments.account_data",  # before proposals too, for the same reason
     "civic.proposals.account_data",
     "civic.notifications.account_data",
     "civic.comments.account_data",
@@ -147,6 +156,8 @@ CONTENT_MODULES = (
     "civic.proposals.content",
     "civic.comments.content",
     "civic.accounts.content",
+    "civic.experiments.content",
+    "civic.amendments.content",
 )
 
 

@@ -336,3 +336,54 @@ def can_manage_experiments(user) -> bool:
 def can_decide_amendment(user, amendment=None) -> bool:
     """Staff accept or reject amendments (their text goes into the plan's draft)."""
     return has_role(user, "staff")
+
+
+# --- amendments (amendments helper) --------------------------------------------------
+
+def can_view_amendment(user, amendment) -> bool:
+    """An amendment awaiting the moderators' approval is seen by its author and the
+    moderators only; every other one is public (a hidden one as a placeholder)."""
+    if getattr(amendment, "moderation", "visible") == "pending":
+        return can_view_hidden_content(user, amendment)
+    return True
+
+
+def can_propose_amendment(user, section=None) -> bool:
+    """Signed-in, unblocked people propose amendments (the service also asks for a
+    confirmed e-mail address and a published plan)."""
+    return can_contribute(user)
+
+
+def can_withdraw_amendment(user, amendment) -> bool:
+    """The author, while the amendment waits for the staff's decision."""
+    return _is_author(user, amendment) and amendment.status == "pending"
+
+
+def can_support_amendment(user, amendment) -> bool:
+    """Signed-in, unblocked people other than the author, while it is pending and public."""
+    return (can_contribute(user) and not _is_author(user, amendment)
+            and amendment.status == "pending"
+            and getattr(amendment, "moderation", "visible") == "visible")
+
+
+def can_follow_amendment(user, amendment) -> bool:
+    return is_signed_in(user) and can_view_hidden_content(user, amendment)
+
+
+# --- experiments (experiments helper) --------------------------------------------------
+
+def can_accept_for_experimentation(user, proposal) -> bool:
+    """The usage lab and staff turn a published, reviewed or accepted proposal into an
+    experiment (the proposal then becomes "experimenting")."""
+    return (can_review_proposal(user, proposal)
+            and proposal.status in ("published", "under_review", "accepted"))
+
+
+def can_support_experiment(user, experiment) -> bool:
+    """Signed-in, unblocked people support a visible experiment that is not stopped."""
+    return (can_contribute(user) and experiment.status != "stopped"
+            and getattr(experiment, "moderation", "visible") == "visible")
+
+
+def can_follow_experiment(user, experiment) -> bool:
+    return is_signed_in(user) and can_view_hidden_content(user, experiment)

@@ -159,6 +159,18 @@ def seed_reports(ctx: DemoContext) -> None:
     _seed_on_proposals(ctx, Report, "reports", moderation_demo.seed_reports)
 
 
+def seed_experiments(ctx: DemoContext) -> None:
+    """Experiments: running, evaluated and planned (only into an empty experiments table)."""
+    from civic.experiments import demo as experiments_demo
+    from civic.experiments.models import Experiment
+
+    def seed(users, proposals) -> int:
+        return len(experiments_demo.seed_experiments(
+            users, list(ctx.sections.values()), list(ctx.organizations.values()), proposals))
+
+    _seed_on_proposals(ctx, Experiment, "experiments", seed)
+
+
 def _seed_on_proposals(ctx: DemoContext, model, what: str, seed) -> None:
     """Only while `model`'s table is empty: `seed(accounts, published proposals)`, which
     returns how many `what` it made."""
@@ -173,8 +185,30 @@ def _seed_on_proposals(ctx: DemoContext, model, what: str, seed) -> None:
     ctx.echo(f"  + {made} {what}")
 
 
+def seed_plan_version(ctx: DemoContext) -> None:
+    """The plan's first published version (v1), when it has none."""
+    from civic.masterplan import demo as plan_demo
+
+    if plan_demo.publish_first_version(list(ctx.sections.values()),
+                                       published_by=ctx.accounts.get("staff")):
+        ctx.count("plan versions")
+        ctx.echo("  + master plan v1")
+
+
+def seed_plan_history(ctx: DemoContext) -> None:
+    """A second version of the plan that credits contributions (only after v1 alone)."""
+    from civic.masterplan import demo as plan_demo
+
+    revision = plan_demo.seed_plan_history(ctx.accounts.get("staff"))
+    if revision is not None:
+        ctx.count("plan versions")
+        ctx.echo(f"  + master plan v{revision.number}")
+
+
 STEPS: list[Callable[[DemoContext], None]] = [
-    seed_accounts, seed_plan, seed_organizations, seed_proposals, seed_comments, seed_reports,
+    seed_accounts, seed_plan, seed_plan_version, seed_organizations, seed_proposals,
+    seed_comments, seed_reports, seed_experiments,
+    seed_plan_history,  # keep last: it credits the proposals and experiments seeded above
 ]
 
 

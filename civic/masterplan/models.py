@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from civic.core.models import TimestampMixin, UTCDateTime, utcnow
@@ -54,6 +54,11 @@ class PlanRevision(db.Model):
     """A version of the whole master plan: the draft being edited, or a published vN."""
 
     __tablename__ = "plan_revisions"
+    __table_args__ = (
+        # One draft at a time, whoever starts it: the database says so.
+        Index("uq_plan_revisions_one_draft", "status", unique=True,
+              sqlite_where=text("status = 'draft'"), postgresql_where=text("status = 'draft'")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[int | None] = mapped_column(unique=True)  # v1, v2, … once published

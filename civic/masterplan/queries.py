@@ -36,3 +36,64 @@ def campaign_closed_reason(section: Section, now=None) -> str | None:
         return _("The participation campaign on “%(title)s” closed on %(date)s.",
                  title=section.title, date=format_date(holder.campaign_closes_at))
     return None
+
+
+# --- revisions (the plan document) ---------------------------------------------------
+
+def outline(texts) -> list[tuple]:
+    """A revision's texts as [(axis, [flagship projects…]), …], both in plan order.
+
+    A project whose axis is not in the revision is shown as an axis, never lost."""
+    texts = list(texts)
+    present = {text.section_id for text in texts}
+    children: dict[int, list] = {}
+    axes = []
+    for text in texts:
+        if text.parent_section_id is None or text.parent_section_id not in present:
+            axes.append(text)
+        else:
+            children.setdefault(text.parent_section_id, []).append(text)
+
+    def order(text):
+        return (text.position, text.section_id)
+
+    return [(axis, sorted(children.get(axis.section_id, []), key=order))
+            for axis in sorted(axes, key=order)]
+
+
+def published_revisions(with_texts: bool = False) -> list:
+    """Every published version, newest first, with who published it (one query; two
+    with the texts of every section)."""
+    from sqlalchemy.orm import joinedload
+
+    from civic.masterplan.models import PlanRevision
+
+    options = [joinedload(PlanRevision.published_by)]
+    if with_texts:
+        options.append(selectinload(PlanRevision.sections))
+    return list(db.session.scalars(
+        select(PlanRevision).where(PlanRevision.status == "published")
+        .options(*options).order_by(PlanRevision.number.desc())).unique())
+
+
+def history() -> list[tuple]:
+    """[(revision, changed sections count vs the previous version), …], newest first
+    (two queries whatever the number of versions)."""
+    from civic.masterplan.diffs import changed_count
+
+    revisions = published_revisions(with_texts=True)
+    rows = []
+    for index, revision in enumerate(revisions):
+        previous = revisions[index + 1] if index + 1 < len(revisions) else None
+        rows.append((revision, changed_count(previous, revision)))
+    return rows
+
+
+def previous_number(number: int) -> int | None:
+    """The number of the version published before vN (None for the first one)."""
+    from sqlalchemy import func
+
+    from civic.masterplan.models import PlanRevision
+
+    return db.session.scalar(select(func.max(PlanRevision.number)).where(
+        PlanRevision.status == "published", PlanRevision.number < number))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from civic.core import permissions
 from civic.core.errors import DomainError, NotFound, PermissionDenied
@@ -70,8 +71,12 @@ def start_draft(actor) -> PlanRevision:
                 section_id=section.id, parent_section_id=section.parent_id,
                 position=section.position,
                 **{name: getattr(section, name) or "" for name in TEXT_FIELDS}))
-    db.session.add(draft)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(draft)
+            db.session.flush()
+    except IntegrityError:  # someone else started the draft at the same moment: use theirs
+        return open_draft()
     return draft
 
 

@@ -47,6 +47,7 @@ KIND_LABELS = {
     "comment": _l("Comment"),
     "profile": _l("Profile"),
     "experiment": _l("Experiment"),
+    "amendment": _l("Amendment"),
 }
 
 

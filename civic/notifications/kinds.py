@@ -104,6 +104,39 @@ KINDS: dict[str, Kind] = {
         subject=_l("A proposal reached its support threshold"),
         link_text=_l("See the proposal"),
     ),
+    # experiments (experiments helper)
+    "experiment.status": Kind(
+        _always(_l("The experiment “%(title)s” changed status.")),
+        subject=_l("An experiment you follow has changed"),
+        link_text=_l("See the experiment"),
+        details=(("experiment_status", _l("New status: %(experiment_status)s")),),
+    ),
+    "experiment.update": Kind(
+        _always(_l("News from the experiment “%(title)s”: %(update_title)s.")),
+        subject=_l("News from an experiment you follow"),
+        link_text=_l("See the experiment"),
+    ),
+    # provenance: a cited experiment or amendment is part of a published version
+    "masterplan.integrated": Kind(
+        _always(_l("“%(title)s”, which you follow, is integrated in the master plan "
+                   "v%(number)s, section %(section)s.")),
+        subject=_l("“%(title)s” is now part of the master plan"),
+        link_text=_l("See the change"),
+    ),
+    # amendments (amendments helper)
+    "amendment.accepted": Kind(
+        _always(_l("The amendment “%(title)s” was accepted: its text goes into the draft "
+                   "of the next version of the master plan.")),
+        subject=_l("An amendment you follow was accepted"),
+        link_text=_l("See the amendment"),
+        details=(("answer", _l("Answer: %(answer)s")),),
+    ),
+    "amendment.rejected": Kind(
+        _always(_l("The amendment “%(title)s” was rejected.")),
+        subject=_l("An amendment you follow was rejected"),
+        link_text=_l("See the amendment"),
+        details=(("answer", _l("Answer: %(answer)s")),),
+    ),
 }
 
 FALLBACK = Kind(
@@ -136,7 +169,14 @@ def _format_status(value) -> str:
     return str(STATUS_LABELS.get(value, value or ""))
 
 
+def _format_experiment_status(value) -> str:
+    from civic.experiments.forms import STATUS_LABELS
+
+    return str(STATUS_LABELS.get(value, value or ""))
+
+
 FORMATTERS: dict[str, Callable[[object], str]] = {
+    "experiment_status": _format_experiment_status,
     "until": _format_until,
     "to_status": _format_status,
     "from_status": _format_status,

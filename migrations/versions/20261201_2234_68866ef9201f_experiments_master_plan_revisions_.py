@@ -252,6 +252,10 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_experiment_proposals_proposal_id'), ['proposal_id'], unique=False)
 
     # ### end Alembic commands ###
+    with op.batch_alter_table('plan_revisions', schema=None) as batch_op:
+        batch_op.create_index('uq_plan_revisions_one_draft', ['status'], unique=True,
+                              sqlite_where=sa.text("status = 'draft'"),
+                              postgresql_where=sa.text("status = 'draft'"))
     _publish_existing_plan_as_v1()
 
 
@@ -338,6 +342,7 @@ def downgrade():
     op.drop_table('experiment_supports')
     op.drop_table('experiment_evaluations')
     with op.batch_alter_table('plan_revisions', schema=None) as batch_op:
+        batch_op.drop_index('uq_plan_revisions_one_draft')
         batch_op.drop_index(batch_op.f('ix_plan_revisions_status'))
         batch_op.drop_index(batch_op.f('ix_plan_revisions_published_at'))
 

@@ -44,11 +44,45 @@ def sample_values(db_session, admin):
         # comments and the master plan
         "comment_id": make_comment(target=proposal).id,
         "section_id": proposal.theme_id,
+        # the master plan's published versions (plan)
+        "number": _sample_revision_number(),
+        # experiments (experiments helper): a running one with a partner and its proposal
+        "experiment_id": _sample_experiment(org, proposal).id,
+        # amendments (amendments helper): one against the current version
+        "amendment_id": _sample_amendment(owner, proposal.theme_id).id,
         # moderation: a reported item and its case
         "target_type": "proposal",
         "target_id": proposal.id,
         "case_id": _sample_case(proposal).id,
     }
+
+
+def _sample_revision_number():
+    from tests.factories import make_published_revision
+
+    return make_published_revision(summary="Version pour vérifier les routes").number
+
+
+def _sample_experiment(org, proposal):
+    from tests.factories import make_experiment
+
+    return make_experiment(title="Expérimentation pour vérifier les routes", status="running",
+                           partners=[(org, "lead")], proposals=[proposal])
+
+
+def _sample_amendment(author, section_id):
+    from civic.amendments.models import Amendment
+    from civic.masterplan.revisions import current_revision
+    from tests.factories import make_published_revision
+
+    base = current_revision() or make_published_revision(summary="Version des amendements")
+    amendment = Amendment(section_id=section_id, base_revision_id=base.id,
+                          title="Un amendement pour vérifier les routes",
+                          proposed_body="Un nouveau texte.", justification="Pour vérifier.",
+                          author_id=author.id)
+    db.session.add(amendment)
+    db.session.flush()
+    return amendment
 
 
 def _sample_case(proposal):
