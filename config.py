@@ -130,6 +130,9 @@ class Config:
     REPORT_LIMIT_PER_ACCOUNT = "10 per hour;30 per day"
     REPORT_LIMIT_PER_IP = "60 per hour"
 
+    # Public API (per IP address; 429 with Retry-After past it)
+    API_RATE_LIMIT = "300 per minute"
+
     def __init__(self, instance_path: str | os.PathLike[str]):
         instance = Path(instance_path)
         self.INSTANCE_PATH = str(instance)
@@ -165,6 +168,15 @@ class Config:
         self.REPORTS_TO_HIDE = max(1, _env_int("REPORTS_TO_HIDE", 3))
         self.PREMODERATION = _env_choice("PREMODERATION", ("off", "new_accounts", "all"), "off")
         self.PREMODERATION_ACCOUNT_DAYS = _env_int("PREMODERATION_ACCOUNT_DAYS", 7)
+        # Open data
+        self.OPEN_DATA_DIR = _env("OPEN_DATA_DIR", str(instance / "open-data"))
+        self.OPEN_DATA_LICENSE_ID = _env("OPEN_DATA_LICENSE_ID", "etalab-2.0")
+        self.OPEN_DATA_LICENSE_NAME = _env("OPEN_DATA_LICENSE_NAME",
+                                           "Licence Ouverte / Open Licence 2.0")
+        self.OPEN_DATA_LICENSE_URL = _env(
+            "OPEN_DATA_LICENSE_URL", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/")
+        # People appear in open data by public display name, or not at all.
+        self.OPEN_DATA_PUBLISH_NAMES = _env_bool("OPEN_DATA_PUBLISH_NAMES", True)
 
     def engine_options(self) -> dict:
         if self.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
