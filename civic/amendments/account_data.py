@@ -5,11 +5,11 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import delete, select, update
+from sqlalchemy import select
 
-from civic.amendments.models import FOLLOW_TYPE, Amendment, AmendmentSupport
+from civic.amendments.models import Amendment
+from civic.amendments.supports import TOGGLES
 from civic.extensions import db
-from civic.follows.models import Follow
 
 
 def _iso(value) -> str | None:
@@ -20,15 +20,8 @@ def export(user) -> dict[str, Any]:
     """Every amendment the person wrote, supported or follows."""
     amendments = db.session.scalars(
         select(Amendment).where(Amendment.author_id == user.id).order_by(Amendment.id))
-    supports = db.session.execute(
-        select(AmendmentSupport.created_at, Amendment.id, Amendment.title)
-        .join(Amendment, Amendment.id == AmendmentSupport.amendment_id)
-        .where(AmendmentSupport.user_id == user.id).order_by(AmendmentSupport.created_at))
-    followed = db.session.execute(
-        select(Follow.created_at, Amendment.id, Amendment.title)
-        .join(Amendment, Amendment.id == Follow.target_id)
-        .where(Follow.user_id == user.id, Follow.target_type == FOLLOW_TYPE)
-        .order_by(Follow.created_at))
+    supports = TOGGLES.exported_supports(user)
+    followed = TOGGLES.exported_follows(user)
     return {
         "amendments": [
             {"id": a.id, "section_id": a.section_id, "base_revision_id": a.base_revision_id,
@@ -62,20 +55,5 @@ def activity(user) -> list:
 def erase(user) -> None:
     """On account deletion: drop the person's supports and follows of amendments, keeping
     the counts exact. Their amendments stay, signed "Deleted participant"."""
-    supported = select(AmendmentSupport.amendment_id).where(
-        AmendmentSupport.user_id == user.id)
-    db.session.execute(
-        update(Amendment).where(Amendment.id.in_(supported))
-        .values(supports_count=Amendment.supports_count - 1)
-        .execution_options(synchronize_session=False))
-    db.session.execute(delete(AmendmentSupport).where(AmendmentSupport.user_id == user.id)
-                       .execution_options(synchronize_session=False))
-    followed = select(Follow.target_id).where(Follow.user_id == user.id,
-                                              Follow.target_type == FOLLOW_TYPE)
-    db.session.execute(
-        update(Amendment).where(Amendment.id.in_(followed))
-        .values(followers_count=Amendment.followers_count - 1)
-        .execution_options(synchronize_session=False))
-    db.session.execute(delete(Follow).where(Follow.user_id == user.id,
-                                            Follow.target_type == FOLLOW_TYPE)
-                       .execution_options(synchronize_session=False))
+    TOGGLES.erase_supports(user)
+    TOGGLES.erase_follows(user)

@@ -18,8 +18,8 @@ from civic.amendments.forms import (
     DecisionForm,
     StatusFilterForm,
 )
-from civic.core import permissions
-from civic.core.actions import run_action
+from civic.core import actions, permissions
+from civic.core.actions import run_action, run_toggle
 from civic.core.errors import DomainError, NotFound, PermissionDenied
 from civic.core.forms import show_domain_error
 from civic.core.limits import limit_contributions
@@ -161,44 +161,26 @@ def section_list(section_id):
 
 # --- one-click actions ---------------------------------------------------------------
 
-def _wanted(on: str, off: str) -> bool | None:
-    """What the button said it does (so a double click does it once); None: toggle."""
-    return {on: True, off: False}.get(request.form.get("action"))
-
-
-def _toggle(amendment, change, said_on: str, said_off: str):
-    try:
-        now_on = change()
-    except NotFound:
-        db.session.rollback()
-        raise
-    except DomainError as error:  # refusals (blocked, own amendment...) are explained
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(_back(amendment))
-    db.session.commit()
-    flash(said_on if now_on else said_off, "success")
-    return redirect(_back(amendment))
-
-
 @bp.post("/amendments/<int:amendment_id>/support")
 @limit_contributions("SUPPORT")
 @login_required
 def support(amendment_id):
     amendment = queries.load_amendment(amendment_id)
-    wanted = _wanted("support", "unsupport")
-    return _toggle(amendment, lambda: supports.set_support(current_user, amendment, wanted),
-                   _("Thank you for your support."), _("Your support is withdrawn."))
+    wanted = actions.wanted("support", "unsupport")
+    return run_toggle(lambda: supports.set_support(current_user, amendment, wanted),
+                      _("Thank you for your support."), _("Your support is withdrawn."),
+                      _back(amendment), passthrough=(NotFound,))
 
 
 @bp.post("/amendments/<int:amendment_id>/follow")
 @login_required
 def follow(amendment_id):
     amendment = queries.load_amendment(amendment_id)
-    wanted = _wanted("follow", "unfollow")
-    return _toggle(amendment, lambda: supports.set_follow(current_user, amendment, wanted),
-                   _("You follow this amendment: you will be told when it is decided on."),
-                   _("You no longer follow this amendment."))
+    wanted = actions.wanted("follow", "unfollow")
+    return run_toggle(lambda: supports.set_follow(current_user, amendment, wanted),
+                      _("You follow this amendment: you will be told when it is decided on."),
+                      _("You no longer follow this amendment."), _back(amendment),
+                      passthrough=(NotFound,))
 
 
 @bp.post("/amendments/<int:amendment_id>/withdraw")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -17,6 +16,7 @@ from civic.audit.services import record
 from civic.core import permissions
 from civic.core.errors import DomainError, PermissionDenied
 from civic.core.models import utcnow
+from civic.core.places import check_place
 from civic.experiments.forms import STATUS_LABELS
 from civic.experiments.models import PARTNER_ROLES, Experiment, ExperimentPartner
 from civic.experiments.notify import notify_status, path_of
@@ -70,22 +70,6 @@ def resolve_proposals(text: str, accepting: Proposal | None = None) -> list[Prop
     return sorted({p.id: p for p in found}.values(), key=lambda p: p.id)
 
 
-def _check_place(latitude, longitude) -> None:
-    if (latitude is None) != (longitude is None):
-        raise DomainError(_("Give both the latitude and the longitude, or neither."),
-                          field="latitude")
-    if latitude is None:
-        return
-    south, west, north, east = current_app.config["MAP_BOUNDS"]
-    metropolis = current_app.config["METROPOLIS_NAME"]
-    if not south <= latitude <= north:
-        raise DomainError(_("This latitude is outside %(metropolis)s. Pick a place inside "
-                            "the metropolis.", metropolis=metropolis), field="latitude")
-    if not west <= longitude <= east:
-        raise DomainError(_("This longitude is outside %(metropolis)s. Pick a place inside "
-                            "the metropolis.", metropolis=metropolis), field="longitude")
-
-
 def _check_partners(partners) -> list[tuple]:
     """[(organization, role)] without empty rows; one lead at most, each organization once."""
     rows = [(org, role) for org, role in partners or () if org is not None]
@@ -136,7 +120,7 @@ def _apply(experiment: Experiment, data: dict, proposals=None) -> None:
     if budget is not None and budget < 0:
         raise DomainError(_("The budget cannot be negative."), field="budget_euros")
     _check_dates(data.get("starts_on"), data.get("ends_on"))
-    _check_place(data.get("latitude"), data.get("longitude"))
+    check_place(data.get("latitude"), data.get("longitude"))
     rows = _check_partners(data.get("partners"))
     if proposals is None:
         proposals = resolve_proposals(data.get("proposals") or "")

@@ -5,13 +5,13 @@ experimentation) are in views_staff.py, on this blueprint.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from civic.core import permissions
-from civic.core.errors import DomainError
+from civic.core import actions, permissions
+from civic.core.actions import run_toggle
 from civic.core.limits import limit_contributions
 from civic.core.permissions import login_required, public
 from civic.core.redirects import safe_next_url
@@ -19,7 +19,6 @@ from civic.experiments import queries, supports
 from civic.experiments.forms import OUTCOME_LABELS, ROLE_LABELS, STATUS_LABELS
 from civic.experiments.models import EXPERIMENT_STATUSES
 from civic.experiments.services import next_statuses
-from civic.extensions import db
 from civic.proposals import pages as proposal_pages
 from civic.proposals.forms import STATUS_LABELS as PROPOSAL_STATUS_LABELS
 
@@ -84,30 +83,15 @@ def _back(experiment) -> str:
                          url_for("experiments.detail", experiment_id=experiment.id))
 
 
-def _toggle(experiment, change, said_on: str, said_off: str):
-    try:
-        now_on = change()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(_back(experiment))
-    db.session.commit()
-    flash(said_on if now_on else said_off, "success")
-    return redirect(_back(experiment))
-
-
-def _wanted(on: str, off: str) -> bool | None:
-    return {on: True, off: False}.get(request.form.get("action"))
-
-
 @bp.post("/<int:experiment_id>/support")
 @limit_contributions("SUPPORT")
 @login_required
 def support(experiment_id):
     experiment = load(experiment_id)
-    wanted = _wanted("support", "unsupport")
-    return _toggle(experiment, lambda: supports.set_support(current_user, experiment, wanted),
-                   _("Thank you for your support."), _("Your support is withdrawn."))
+    wanted = actions.wanted("support", "unsupport")
+    return run_toggle(lambda: supports.set_support(current_user, experiment, wanted),
+                      _("Thank you for your support."), _("Your support is withdrawn."),
+                      _back(experiment))
 
 
 @bp.post("/<int:experiment_id>/follow")
@@ -116,10 +100,10 @@ def follow(experiment_id):
     experiment = load(experiment_id)
     if not permissions.can_view_hidden_content(current_user, experiment):
         abort(404)
-    wanted = _wanted("follow", "unfollow")
-    return _toggle(experiment, lambda: supports.set_follow(current_user, experiment, wanted),
-                   _("You follow this experiment: you will be told when it changes."),
-                   _("You no longer follow this experiment."))
+    wanted = actions.wanted("follow", "unfollow")
+    return run_toggle(lambda: supports.set_follow(current_user, experiment, wanted),
+                      _("You follow this experiment: you will be told when it changes."),
+                      _("You no longer follow this experiment."), _back(experiment))
 
 
 from civic.experiments import views_staff  # noqa: E402,F401

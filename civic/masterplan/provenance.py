@@ -19,12 +19,12 @@ from sqlalchemy import and_, select
 from werkzeug.routing import BuildError
 
 from civic.core import content
+from civic.experiments.forms import OUTCOME_LABELS
 from civic.extensions import db
 from civic.masterplan.models import PlanRevision, RevisionSection, RevisionSource
 
 KIND_LABELS = {"proposal": _l("Proposal"), "amendment": _l("Amendment"),
                "experiment": _l("Experiment")}
-OUTCOME_LABELS = {"adopt": _l("Adopt"), "adapt": _l("Adapt"), "abandon": _l("Abandon")}
 INTEGRABLE_STATUSES = ("accepted", "experimenting")  # a cited proposal in one of these
 CITABLE_PROPOSAL_STATUSES = ("accepted", "experimenting", "integrated")
 

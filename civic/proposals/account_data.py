@@ -5,11 +5,12 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 
 from civic.extensions import db
 from civic.follows.models import Follow
 from civic.proposals.models import FOLLOW_TYPE, Proposal, Support
+from civic.proposals.supports import TOGGLES
 
 
 def _iso(value) -> str | None:
@@ -64,12 +65,9 @@ def activity(user) -> list:
 def erase(user) -> None:
     """On account deletion: drop private drafts and follows (followers counts stay exact).
     Published proposals and supports stay: they are part of the public record."""
-    followed = select(Follow.target_id).where(Follow.user_id == user.id,
-                                              Follow.target_type == FOLLOW_TYPE)
-    db.session.execute(
-        update(Proposal).where(Proposal.id.in_(followed))
-        .values(followers_count=Proposal.followers_count - 1)
-        .execution_options(synchronize_session=False))
+    TOGGLES.erase_follows(user)
+    # Follows of kinds that lower no counter go too (those that do went first: their
+    # account_data comes before this module in civic.ACCOUNT_PARTS).
     db.session.execute(delete(Follow).where(Follow.user_id == user.id)
                        .execution_options(synchronize_session=False))
     db.session.execute(delete(Proposal).where(Proposal.author_id == user.id,

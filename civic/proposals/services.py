@@ -13,6 +13,7 @@ from sqlalchemy.orm import attributes
 from civic.core import permissions
 from civic.core.errors import DomainError, PermissionDenied
 from civic.core.models import utcnow
+from civic.core.places import check_place
 from civic.extensions import db
 from civic.moderation.services import initial_moderation, open_pending_case
 from civic.proposals.checks import require_confirmed, require_unblocked
@@ -32,23 +33,6 @@ from civic.search.index import index_proposal
 from civic.uploads.services import store_upload
 
 
-def _check_place(latitude, longitude) -> None:
-    if (latitude is None) != (longitude is None):
-        raise DomainError(_("Give both the latitude and the longitude, or neither."),
-                          field="latitude")
-    if latitude is None:
-        return
-    south, west, north, east = current_app.config["MAP_BOUNDS"]
-    if not (south <= latitude <= north):
-        raise DomainError(_("This latitude is outside %(metropolis)s. Pick a place inside "
-                            "the metropolis.", metropolis=current_app.config["METROPOLIS_NAME"]),
-                          field="latitude")
-    if not (west <= longitude <= east):
-        raise DomainError(_("This longitude is outside %(metropolis)s. Pick a place inside "
-                            "the metropolis.", metropolis=current_app.config["METROPOLIS_NAME"]),
-                          field="longitude")
-
-
 def _check_organization(author, organization):
     if organization is not None and not permissions.can_act_for_organization(author,
                                                                               organization):
@@ -66,7 +50,7 @@ def _apply(proposal: Proposal, author, data: dict) -> None:
                           field="kind")
     if data.get("theme") is None:
         raise DomainError(_("Choose a theme of the master plan."), field="theme")
-    _check_place(data.get("latitude"), data.get("longitude"))
+    check_place(data.get("latitude"), data.get("longitude"))
     _check_organization(author, data.get("organization"))
     proposal.title = title
     proposal.body = data.get("body") or ""

@@ -1,20 +1,22 @@
-"""Supporting and following proposals: once per account, counters changed in SQL."""
+"""Supporting and following proposals: once per account, counters changed in SQL (the
+mechanics are civic.supports')."""
 from __future__ import annotations
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import update
 from sqlalchemy.orm import attributes
 
 from civic.core import permissions
 from civic.core.errors import DomainError, NotFound
 from civic.core.models import utcnow
 from civic.extensions import db
-from civic.follows import services as follows
 from civic.proposals.checks import require_confirmed, require_unblocked
 from civic.proposals.models import FOLLOW_TYPE, OPEN_STATUSES, Proposal, Support
 from civic.proposals.notify import notify_threshold
+from civic.supports import Toggles, set_state
+
+TOGGLES = Toggles(Proposal, Support, "proposal_id", FOLLOW_TYPE)
 
 # --- supports ------------------------------------------------------------------------
 
@@ -48,49 +50,17 @@ def _check_can_support(user, proposal: Proposal) -> None:
         raise DomainError(_("The support campaign for this theme is closed."))
 
 
-def _bump(proposal: Proposal, column: str, delta: int) -> int:
-    """Change a counter in SQL (never read-modify-write) and return its new value."""
-    value = db.session.execute(
-        update(Proposal).where(Proposal.id == proposal.id)
-        .values({column: getattr(Proposal, column) + delta})
-        .returning(getattr(Proposal, column))
-        .execution_options(synchronize_session=False)
-    ).scalar_one()
-    attributes.set_committed_value(proposal, column, value)
-    return value
-
-
-def _set(user, proposal: Proposal, wanted: bool | None, is_on, turn_on, turn_off) -> bool:
-    """Turn on (`wanted` True), off (False) or toggle (None); returns whether it is now on."""
-    if wanted is None:
-        wanted = not is_on(user, proposal)
-    (turn_on if wanted else turn_off)(user, proposal)
-    return wanted
-
-
 def has_supported(user, proposal: Proposal) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return db.session.scalar(
-        select(Support.id).where(Support.proposal_id == proposal.id,
-                                 Support.user_id == user.id)
-    ) is not None
+    return TOGGLES.has_supported(user, proposal)
 
 
 def support_proposal(user, proposal: Proposal) -> bool:
     """Add `user`'s support; False if they already supported (no count change)."""
     _check_can_support(user, proposal)
-    try:
-        with db.session.begin_nested():
-            db.session.add(Support(proposal_id=proposal.id, user_id=user.id))
-            db.session.flush()
-    except IntegrityError:
-        # Supported already (maybe by a concurrent request): show the count as it is now.
-        attributes.set_committed_value(proposal, "supports_count", db.session.scalar(
-            select(Proposal.supports_count).where(Proposal.id == proposal.id)))
+    if not TOGGLES.add_support(user, proposal):
         return False
-    count = _bump(proposal, "supports_count", 1)
-    if proposal.threshold_reached_at is None and count >= support_threshold(proposal):
+    if proposal.threshold_reached_at is None and \
+            proposal.supports_count >= support_threshold(proposal):
         _mark_threshold_reached(proposal)
     return True
 
@@ -99,20 +69,14 @@ def unsupport_proposal(user, proposal: Proposal) -> bool:
     """Take `user`'s support back while the proposal is open; False if there was none."""
     if proposal.status not in OPEN_STATUSES:
         raise DomainError(_("This proposal is closed: supports can no longer change."))
-    result = db.session.execute(
-        Support.__table__.delete().where(Support.proposal_id == proposal.id,
-                                         Support.user_id == user.id)
-    )
-    if not result.rowcount:
-        return False
-    _bump(proposal, "supports_count", -1)
-    return True
+    return TOGGLES.remove_support(user, proposal)
 
 
 def set_support(user, proposal: Proposal, wanted: bool | None = None) -> bool:
     """Support (`wanted` True), take the support back (False) or toggle (None); returns
     whether `user` now supports it. Saying what is wanted makes a double click harmless."""
-    return _set(user, proposal, wanted, has_supported, support_proposal, unsupport_proposal)
+    return set_state(user, proposal, wanted, has_supported, support_proposal,
+                     unsupport_proposal)
 
 
 def _mark_threshold_reached(proposal: Proposal) -> None:
@@ -135,24 +99,19 @@ def follow_proposal(user, proposal: Proposal) -> bool:
     if not (permissions.can_view_proposal(user, proposal)
             and permissions.can_view_hidden_content(user, proposal)):
         raise NotFound(_("This proposal does not exist."))
-    if not follows.add_follow(user, FOLLOW_TYPE, proposal.id):
-        return False
-    _bump(proposal, "followers_count", 1)
-    return True
+    return TOGGLES.add_follow(user, proposal)
 
 
 def is_following(user, proposal: Proposal) -> bool:
-    return follows.is_following(user, FOLLOW_TYPE, proposal.id)
+    return TOGGLES.is_following(user, proposal)
 
 
 def unfollow_proposal(user, proposal: Proposal) -> bool:
-    if not follows.remove_follow(user, FOLLOW_TYPE, proposal.id):
-        return False
-    _bump(proposal, "followers_count", -1)
-    return True
+    return TOGGLES.remove_follow(user, proposal)
 
 
 def set_follow(user, proposal: Proposal, wanted: bool | None = None) -> bool:
     """Follow (`wanted` True), stop (False) or toggle (None); returns whether `user` now
     follows the proposal."""
-    return _set(user, proposal, wanted, is_following, follow_proposal, unfollow_proposal)
+    return set_state(user, proposal, wanted, is_following, follow_proposal,
+                     unfollow_proposal)

@@ -22,8 +22,8 @@ from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from civic.core import permissions
-from civic.core.actions import run_action
+from civic.core import actions, permissions
+from civic.core.actions import asks_for_json, run_action, run_toggle
 from civic.core.errors import DomainError, PermissionDenied, render_error
 from civic.core.forms import show_domain_error
 from civic.core.limits import limit_contributions
@@ -62,13 +62,6 @@ def _render_form(form, proposal=None):
                            max_files=current_app.config["ATTACHMENT_MAX_FILES"])
 
 
-def _asks_for_json() -> bool:
-    """The page's script asks for JSON (civic.core.errors.wants_json is about /api/)."""
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json" and request.accept_mimetypes[best] > \
-        request.accept_mimetypes["text/html"]
-
-
 def _back(proposal) -> str:
     return safe_next_url(request.form.get("next"),
                          url_for("proposals.detail", proposal_id=proposal.id))
@@ -81,7 +74,7 @@ def too_many(error):
     retry_after = int(limit.limit.get_expiry()) if limit is not None else 60
     message = _("You did this too many times in a short while. Try again in %(wait)s.",
                 wait=format_timedelta(timedelta(seconds=retry_after), threshold=1))
-    if _asks_for_json():
+    if asks_for_json():
         response = jsonify(error=message)
         response.status_code = 429
     else:
@@ -181,27 +174,11 @@ def withdraw(proposal_id):
                       _("Your proposal is withdrawn. It stays visible as withdrawn."))
 
 
-def _wanted(on: str, off: str) -> bool | None:
-    """What the button said it does (so a double click does it once); None: toggle."""
-    return {on: True, off: False}.get(request.form.get("action"))
-
-
 def _toggle(proposal, change, state: str, count: str, said_on: str, said_off: str):
-    """An on/off button: JSON for the page's script, otherwise flash and go back.
-    `change()` returns whether it is now on; `count` is the counter the page shows."""
-    try:
-        now_on = change()
-    except DomainError as error:
-        db.session.rollback()
-        if _asks_for_json():
-            return jsonify(error=error.message), error.status_code
-        flash(error.message, "error")
-        return redirect(_back(proposal))
-    db.session.commit()
-    if _asks_for_json():
-        return jsonify({state: now_on, count: getattr(proposal, count)})
-    flash(said_on if now_on else said_off, "success")
-    return redirect(_back(proposal))
+    """An on/off button: JSON for the page's script (`state` and the counter `count` the
+    page shows), otherwise flash and go back."""
+    return run_toggle(change, said_on, said_off, _back(proposal),
+                      json=lambda now_on: {state: now_on, count: getattr(proposal, count)})
 
 
 @bp.post("/<int:proposal_id>/support")
@@ -209,7 +186,7 @@ def _toggle(proposal, change, state: str, count: str, said_on: str, said_off: st
 @login_required
 def support(proposal_id):
     proposal = pages.load_proposal(proposal_id)
-    wanted = _wanted("support", "unsupport")
+    wanted = actions.wanted("support", "unsupport")
     return _toggle(proposal, lambda: supports.set_support(current_user, proposal, wanted),
                    "supported", "supports_count", _("Thank you for your support."),
                    _("Your support is withdrawn."))
@@ -219,7 +196,7 @@ def support(proposal_id):
 @login_required
 def follow(proposal_id):
     proposal = pages.load_proposal(proposal_id)
-    wanted = _wanted("follow", "unfollow")
+    wanted = actions.wanted("follow", "unfollow")
     return _toggle(proposal, lambda: supports.set_follow(current_user, proposal, wanted),
                    "following", "followers_count",
                    _("You follow this proposal: you will be told when it changes."),

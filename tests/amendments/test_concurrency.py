@@ -1,14 +1,12 @@
 """Decisions and supports stay right when requests arrive at once (real commits)."""
 from __future__ import annotations
 
-import threading
-
 from sqlalchemy import func, select
 
 from civic.amendments.models import Amendment, AmendmentSupport
 from civic.extensions import db
 from civic.masterplan.models import RevisionSource
-from tests.proposals.test_concurrency import _client, real_app, real_sessions  # noqa: F401
+from tests.proposals.test_concurrency import post_all, real_app, real_sessions  # noqa: F401
 
 N = 6
 
@@ -31,26 +29,9 @@ def _setup(app, staff_count=0):
     return result
 
 
-def _post_all(app, url, session_keys, data) -> list[int]:
-    clients = [_client(app, key) for key in session_keys]
-    barrier = threading.Barrier(len(clients))
-    statuses: list[int] = []
-
-    def run(client, token):
-        barrier.wait()
-        statuses.append(client.post(url, data={"csrf_token": token, **data}).status_code)
-
-    threads = [threading.Thread(target=run, args=pair) for pair in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=20)
-    return statuses
-
-
 def test_simultaneous_supports_are_all_counted(real_app, real_sessions):  # noqa: F811
     amendment_id, keys = _setup(real_app)
-    statuses = _post_all(real_app, f"/amendments/{amendment_id}/support", keys,
+    statuses = post_all(real_app, f"/amendments/{amendment_id}/support", keys,
                          {"action": "support"})
     assert statuses == [302] * N
     with real_app.app_context():
@@ -64,7 +45,7 @@ def test_simultaneous_supports_are_all_counted(real_app, real_sessions):  # noqa
 
 def test_two_staff_accepting_at_once_accept_once(real_app, real_sessions):  # noqa: F811
     amendment_id, keys = _setup(real_app, staff_count=2)
-    statuses = _post_all(real_app, f"/amendments/{amendment_id}/accept", keys, {"answer": ""})
+    statuses = post_all(real_app, f"/amendments/{amendment_id}/accept", keys, {"answer": ""})
     assert sorted(statuses) == [302, 409]
     with real_app.app_context():
         sources = db.session.scalar(select(func.count(RevisionSource.id)).where(

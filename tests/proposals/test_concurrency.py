@@ -63,16 +63,15 @@ def _client(app, session_key) -> tuple[FlaskClient, str]:
     return client, token
 
 
-def _post_all(app, proposal_id, session_keys) -> list[int]:
+def post_all(app, url, session_keys, data, headers=None) -> list[int]:
+    """POST `data` to `url` at the same moment, once per account; the status codes."""
     clients = [_client(app, key) for key in session_keys]
     barrier = threading.Barrier(len(clients))
     statuses: list[int] = []
 
     def run(client, token):
         barrier.wait()
-        response = client.post(f"/proposals/{proposal_id}/support",
-                               data={"csrf_token": token, "action": "support"},
-                               headers={"Accept": "application/json"})
+        response = client.post(url, data={"csrf_token": token, **data}, headers=headers)
         statuses.append(response.status_code)
 
     threads = [threading.Thread(target=run, args=pair) for pair in clients]
@@ -95,7 +94,8 @@ def _state(app, proposal_id):
 
 def test_simultaneous_supports_are_all_counted(real_app, real_sessions):
     proposal_id, keys = _setup(real_app)
-    statuses = _post_all(real_app, proposal_id, keys)
+    statuses = post_all(real_app, f"/proposals/{proposal_id}/support", keys,
+                        {"action": "support"}, headers={"Accept": "application/json"})
     assert statuses == [200] * N
     assert _state(real_app, proposal_id) == (N, N)
 
