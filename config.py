@@ -133,6 +133,9 @@ class Config:
     # Public API (per IP address; 429 with Retry-After past it)
     API_RATE_LIMIT = "300 per minute"
 
+    # Statistics are computed at most this often (per instance, or shared through Redis)
+    STATS_CACHE_SECONDS = 600
+
     def __init__(self, instance_path: str | os.PathLike[str]):
         instance = Path(instance_path)
         self.INSTANCE_PATH = str(instance)
@@ -201,6 +204,7 @@ class DevelopmentConfig(Config):
 class TestConfig(Config):
     ENV_NAME = "test"
     TESTING = True
+    STATS_CACHE_SECONDS = 0  # every test sees its own figures
     PASSWORD_MIN_LENGTH = 10
     SERVER_NAME = "localhost"
 

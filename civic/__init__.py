@@ -98,6 +98,9 @@ BLUEPRINTS = (
     "civic.api.views:bp",
     "civic.experiments.views:bp",
     "civic.amendments.views:bp",
+    "civic.stats.views:bp",  # participation statistics (stats)
+    "civic.exports.views:bp",
+    "civic.opendata.views:bp",
 )
 
 # Modules that add routes to a blueprint defined elsewhere: imported before registration.

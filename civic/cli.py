@@ -8,7 +8,8 @@ def _register() -> None:
     from importlib import import_module
 
     for module_name in ("civic.accounts.cli", "civic.demo.cli", "civic.mail.cli",
-                        "civic.search.cli"):
+                        "civic.search.cli", "civic.stats.cli", "civic.exports.cli",
+                        "civic.opendata.cli"):
         module = import_module(module_name)
         for command in module.COMMANDS:
             civic_cli.add_command(command)

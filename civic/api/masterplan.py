@@ -3,24 +3,23 @@ differences and the sources of each section (same blueprint as the rest of the A
 Drafts are never shown."""
 from __future__ import annotations
 
-from flask import jsonify, request, url_for
+from flask import jsonify, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.routing import BuildError
 
+from civic.api.http import last_modified
+from civic.api.params import MAX_ID, page_and_size, page_response, slice_page, whole_number
 from civic.api.serialize import _iso, absolute
-from civic.api.views import bad_parameter, bp
+from civic.api.views import bp
 from civic.core.errors import render_error
-from civic.core.pagination import MAX_PAGE
 from civic.core.permissions import public
 from civic.extensions import db
 from civic.masterplan import citations, provenance
 from civic.masterplan.models import PlanRevision, Section
 from civic.masterplan.revisions import TEXT_FIELDS
-
-PER_PAGE, MAX_PER_PAGE = 20, 100
 
 
 def _not_found(detail: str):
@@ -98,34 +97,14 @@ def master_plan():
     if revision is None:
         with force_locale("en"):
             return _not_found(_("The master plan has not been published yet."))
+    last_modified(revision.published_at)
     return jsonify(_full(revision))
-
-
-def _whole_number(name: str, default: int | None, high: int):
-    """(value, None) or (None, error response) for a whole-number query parameter."""
-    raw = request.args.get(name, "").strip()
-    if not raw:
-        if default is None:
-            with force_locale("en"):
-                return None, bad_parameter(name, _("The parameter “%(name)s” is required.",
-                                                   name=name))
-        return default, None
-    if raw.isdigit() and 1 <= int(raw) <= high:
-        return int(raw), None
-    with force_locale("en"):
-        return None, bad_parameter(name, _("“%(name)s” must be a whole number from 1 to "
-                                           "%(n)s.", name=name, n=high))
 
 
 @bp.get("/master-plan/revisions")
 @public
 def master_plan_revisions():
-    page, error = _whole_number("page", 1, MAX_PAGE)
-    if error is not None:
-        return error
-    per_page, error = _whole_number("per_page", PER_PAGE, MAX_PER_PAGE)
-    if error is not None:
-        return error
+    page, per_page = page_and_size()
     published = PlanRevision.status == "published"
     total = db.session.scalar(select(func.count(PlanRevision.id)).where(published)) or 0
     revisions = db.session.scalars(
@@ -141,6 +120,7 @@ def master_plan_revision(number: int):
     revision = _published(number)
     if revision is None:
         return _missing_version(number)
+    last_modified(revision.published_at)  # a published version never changes
     return jsonify(_full(revision))
 
 
@@ -163,9 +143,7 @@ def _field_changes(old, new) -> list[dict]:
 def master_plan_diff():
     numbers = {}
     for name in ("from", "to"):
-        numbers[name], error = _whole_number(name, None, 10**9)
-        if error is not None:
-            return error
+        numbers[name] = whole_number(name, None, MAX_ID)
     old, new = _published(numbers["from"]), _published(numbers["to"])
     for name, revision in (("from", old), ("to", new)):
         if revision is None:
@@ -207,5 +185,7 @@ def master_plan_section_sources(section_id: int):
             "url": absolute(cited.url) if cited.url else None, "note": cited.note,
             "outcome": cited.outcome,
             "changes_url": absolute(cited.diff_path)})
-    return jsonify(section={"id": section.id, "slug": section.slug, "title": section.title},
-                   items=items)
+    page, per_page = page_and_size()
+    return page_response(slice_page(items, page, per_page), lambda item: item,
+                         section={"id": section.id, "slug": section.slug,
+                                  "title": section.title})

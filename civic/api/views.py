@@ -1,4 +1,10 @@
-"""GET /api/v1/...: public, read-only JSON. Bad parameters get a 400 naming them."""
+"""GET /api/v1/...: public, read-only JSON. Bad parameters get a 400 naming them.
+
+Every list answers {"items": [...], "page", "per_page", "total"} and reads `page` and
+`per_page` the same way (civic.api.params); caching, CORS and the rate limit are set once
+for the whole blueprint (civic.api.http). The other endpoints live in the modules imported
+at the end of this file (and in civic.api.experiments / civic.api.masterplan).
+"""
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request
@@ -7,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from civic.api import serialize
-from civic.core.errors import render_error
+from civic.api.params import bad_parameter, page_and_size, page_response, slice_page
 from civic.core.permissions import public
 from civic.extensions import db
 from civic.masterplan.models import Section
@@ -16,10 +22,7 @@ from civic.proposals.models import PUBLIC_STATUSES, Proposal
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-
-def bad_parameter(parameter: str, detail: str):
-    with force_locale("en"):
-        return render_error(400, detail, parameter=parameter)
+__all__ = ["bad_parameter", "bp"]
 
 
 @bp.get("/proposals")
@@ -30,8 +33,7 @@ def proposals():
         if errors:
             return bad_parameter(errors[0].parameter, errors[0].message)
     page = queries.list_proposals(filters)
-    return jsonify(items=[serialize.proposal(p) for p in page.items], page=page.page,
-                   per_page=page.per_page, total=page.total)
+    return page_response(page, serialize.proposal)
 
 
 @bp.get("/proposals/<int:proposal_id>")
@@ -55,6 +57,18 @@ def proposal(proposal_id: int):
 @bp.get("/themes")
 @public
 def themes():
-    sections = db.session.scalars(select(Section).order_by(Section.parent_id.is_not(None),
-                                                           Section.position, Section.id))
-    return jsonify(items=[serialize.section(s) for s in sections])
+    page, per_page = page_and_size()
+    sections = list(db.session.scalars(select(Section).order_by(
+        Section.parent_id.is_not(None), Section.position, Section.id)))
+    return page_response(slice_page(sections, page, per_page), serialize.section)
+
+
+# Routes added to `bp` by other modules of the package (imported once `bp` exists).
+from civic.api import (  # noqa: E402,F401
+    amendments,
+    comments,
+    docs,
+    http,
+    organizations,
+    statistics,
+)

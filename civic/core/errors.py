@@ -63,7 +63,13 @@ def wants_json() -> bool:
 def render_error(code: int, detail: str | None = None, title: str | None = None, **extra):
     """An error page, or under /api/ a JSON error: {"error": {status, title, detail, ...}}
     where `extra` adds fields (e.g. `parameter`, the query parameter at fault)."""
-    default_title, default_detail = _messages().get(code, _messages()[500])
+    if wants_json():  # the API's errors are in English, whatever the visitor's language
+        from flask_babel import force_locale
+
+        with force_locale("en"):
+            default_title, default_detail = _messages().get(code, _messages()[500])
+    else:
+        default_title, default_detail = _messages().get(code, _messages()[500])
     title = title or default_title
     detail = detail or default_detail
     if wants_json():

@@ -387,3 +387,13 @@ def can_support_experiment(user, experiment) -> bool:
 
 def can_follow_experiment(user, experiment) -> bool:
     return is_signed_in(user) and can_view_hidden_content(user, experiment)
+
+
+# --- staff exports (exports helper) ----------------------------------------------------
+
+def can_export(user, kind=None) -> bool:
+    """Staff and admins export the platform's data; a kind marked `admin_only` (the
+    audit log, whose viewer is for admins) needs an admin."""
+    if kind is not None and getattr(kind, "admin_only", False):
+        return has_role(user, "admin")
+    return has_role(user, "staff")

@@ -8,22 +8,30 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+
+
 def safe_cell(value) -> str:
-    """`value` as text, with a leading quote when a spreadsheet would run it as a formula."""
+    """`value` as text, with a leading quote when a spreadsheet would run it as a formula.
+
+    A text that already starts with quotes before a formula character ("'=x") gets one
+    more too, so that `unsafe_cell` gives every text back exactly.
+    """
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return "'" + text if _FORMULA.match(text) else text
 
 
 def unsafe_cell(text: str) -> str:
     """The original text of a cell written by `safe_cell` (for round trips)."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
+    if text.startswith("'") and _FORMULA.match(text):
         return text[1:]
     return text
 

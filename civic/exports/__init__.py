@@ -1,0 +1,1 @@
+"""Staff exports: every kind of data as CSV, XLSX or JSON, streamed, and audited."""
