@@ -38,6 +38,7 @@ def test_export_open_data_and_api(app, client, login_as, dataset, open_data_dir,
     download = client.get("/open-data/latest.zip")
     assert download.status_code == 200
     raw = download.get_data()
+    download.close()  # send_file keeps the file open until the response is closed
     folder = tmp_path / "journalist"
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
         archive.extractall(folder)
