@@ -6,6 +6,9 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
 PORT ?= 5000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+# Browser tests (tests/e2e): axe-core from npm (package.json), Debian's Chromium.
+AXE := node_modules/axe-core/axe.min.js
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test install translations extract-messages update-translations lint clean serve
 
@@ -32,7 +35,7 @@ run: translations
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 ## Run the whole suite on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set.
-test: translations
+test: translations $(AXE)
 	$(VENV)/bin/ruff check civic tests bench config.py wsgi.py
 	env -u TEST_DATABASE_URL $(PY) -m pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
@@ -58,3 +61,25 @@ clean:
 bench: install
 	$(PY) bench/generate.py --check
 	$(PY) bench/run.py --requests 200
+
+## Browser tests (tests/e2e): Debian's Chromium, axe-core from npm, screenshots.
+.PHONY: e2e-deps screenshots
+
+$(AXE): package.json
+	@if command -v npm >/dev/null; then npm install --no-audit --no-fund && touch $@; \
+	else echo "npm is missing: the accessibility tests in tests/e2e will be skipped" \
+	  "(install Node.js and npm, e.g. apt-get install -y npm)"; fi
+
+## Install Chromium for tests/e2e (needs root and apt-get; .ci/run calls it).
+e2e-deps:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; } \
+	  || echo "WARNING: could not install chromium: the browser tests in tests/e2e will be skipped"; \
+	else echo "tests/e2e need Chromium at $(CHROMIUM): run 'sudo apt-get install chromium'" \
+	  "(the browser tests are skipped without it)"; fi
+
+## Desktop and mobile PNGs of the main pages in docs/screenshots/ (needs Chromium).
+screenshots: install
+	$(PY) tests/e2e/screenshots.py docs/screenshots

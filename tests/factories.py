@@ -151,3 +151,30 @@ def make_experiment(*, title=None, theme=None, status="planned", partners=(), pr
     db.session.add(experiment)
     db.session.commit()
     return experiment
+
+
+def make_evaluation(experiment, *, outcome="adopt", indicators=(), **fields):
+    """The evaluation of `experiment`; `indicators` is a list of dicts (name, unit,
+    target, measured), positioned in order."""
+    from civic.experiments.models import Evaluation, Indicator
+
+    evaluation = Evaluation(experiment=experiment, outcome=outcome, **fields)
+    for position, indicator in enumerate(indicators):
+        evaluation.indicators.append(Indicator(position=position, **indicator))
+    db.session.add(evaluation)
+    db.session.commit()
+    return evaluation
+
+
+def make_amendment(*, section, revision, author=None, title=None,
+                   proposed_body="Un texte nouveau.", **fields):
+    """An amendment to `section` written against the published `revision`."""
+    from civic.amendments.models import Amendment
+
+    amendment = Amendment(section_id=section.id, base_revision_id=revision.id,
+                          author=author or make_user(),
+                          title=title or f"Amendement {next(_seq)}",
+                          proposed_body=proposed_body, **fields)
+    db.session.add(amendment)
+    db.session.commit()
+    return amendment

@@ -147,7 +147,7 @@ def email():
 @bp.route("/settings/email/confirm/<token>", methods=["GET", "POST"])
 @login_required
 def confirm_email(token: str):
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD which CSRF protection does not cover
         # Mail scanners follow links: only the button (a POST, CSRF-checked) changes it.
         new_email = services.read_email_change(_me(), token)
         return render_template("profiles/confirm_email.html", form=EmptyForm(),

@@ -80,7 +80,7 @@ def check_inbox():
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
 @public
 def confirm(token):
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD which must never confirm either
         # Mail scanners follow links: only the button (a POST) confirms.
         user = services.user_for_confirmation(token)
         return render_template("accounts/confirm.html", form=EmptyForm(), user=user,
@@ -113,10 +113,10 @@ def resend_confirmation():
 @public
 def login():
     form = LoginForm()
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         form.next.data = request.args.get("next", "")
     target = safe_next_url(form.next.data, url_for("pages.home"))
-    if current_user.is_authenticated and request.method == "GET":
+    if current_user.is_authenticated and request.method in ("GET", "HEAD"):
         return redirect(target)
     if form.validate_on_submit():
         try:

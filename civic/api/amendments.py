@@ -14,6 +14,7 @@ from civic.api.serialize import _iso, absolute, author, organization, theme
 from civic.api.views import bp
 from civic.core.pagination import Page
 from civic.core.permissions import public
+from civic.core.public import visible
 from civic.extensions import db
 from civic.proposals.queries import find_theme
 
@@ -34,7 +35,7 @@ def serialize_amendment(a: Amendment) -> dict:
 
 
 def _query():
-    return (select(Amendment).where(Amendment.moderation == "visible")
+    return (select(Amendment).where(visible(Amendment))
             .options(joinedload(Amendment.section), joinedload(Amendment.author),
                      joinedload(Amendment.organization), joinedload(Amendment.base_revision),
                      joinedload(Amendment.accepted_into)))
@@ -44,7 +45,7 @@ def _query():
 @public
 def amendments():
     status = choice("status", AMENDMENT_STATUSES)
-    conditions = [Amendment.moderation == "visible"]
+    conditions = [visible(Amendment)]
     if value := request.args.get("section"):
         section = find_theme(value)
         if section is None:

@@ -12,10 +12,11 @@ from civic.api.serialize import _iso, absolute
 from civic.api.views import bp
 from civic.core.pagination import Page
 from civic.core.permissions import public
+from civic.core.public import public_proposal, visible
 from civic.experiments.models import Experiment, ExperimentPartner
 from civic.extensions import db
 from civic.organizations.models import ORGANIZATION_KINDS, Membership, Organization
-from civic.proposals.models import PUBLIC_STATUSES, Proposal
+from civic.proposals.models import Proposal
 
 KINDS = tuple(ORGANIZATION_KINDS)
 BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
@@ -27,14 +28,12 @@ def _counts():
                .where(Membership.organization_id == Organization.id)
                .correlate(Organization).scalar_subquery())
     proposals = (select(func.count(Proposal.id))
-                 .where(Proposal.organization_id == Organization.id,
-                        Proposal.status.in_(PUBLIC_STATUSES),
-                        Proposal.moderation == "visible")
+                 .where(Proposal.organization_id == Organization.id, public_proposal())
                  .correlate(Organization).scalar_subquery())
     experiments = (select(func.count(ExperimentPartner.id))
                    .join(Experiment, Experiment.id == ExperimentPartner.experiment_id)
                    .where(ExperimentPartner.organization_id == Organization.id,
-                          Experiment.moderation == "visible")
+                          visible(Experiment))
                    .correlate(Organization).scalar_subquery())
     return members, proposals, experiments
 

@@ -15,10 +15,11 @@ from sqlalchemy.orm import joinedload
 from civic.api import serialize
 from civic.api.params import bad_parameter, page_and_size, page_response, slice_page
 from civic.core.permissions import public
+from civic.core.public import public_proposal
 from civic.extensions import db
 from civic.masterplan.models import Section
 from civic.proposals import queries, review
-from civic.proposals.models import PUBLIC_STATUSES, Proposal
+from civic.proposals.models import Proposal
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -43,8 +44,7 @@ def proposal(proposal_id: int):
         select(Proposal)
         .options(joinedload(Proposal.theme), joinedload(Proposal.author),
                  joinedload(Proposal.organization))
-        .where(Proposal.id == proposal_id, Proposal.status.in_(PUBLIC_STATUSES),
-               Proposal.moderation == "visible")
+        .where(Proposal.id == proposal_id, public_proposal())
     ).first()
     if found is None:
         abort(404)

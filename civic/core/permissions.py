@@ -42,7 +42,7 @@ def login_required(view):
     @wraps(view)
     def wrapper(*args, **kwargs):
         if not current_user.is_authenticated:
-            if request.method == "GET":
+            if request.method in ("GET", "HEAD"):  # HEAD answers as GET does
                 flash(_l("Please log in to continue."), "info")
                 return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
             abort(401)

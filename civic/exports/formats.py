@@ -1,8 +1,8 @@
 """Write an export's rows as CSV, XLSX or JSON, in chunks of bytes (memory stays flat).
 
-CSV and XLSX text cells go through `safe_text` (`safe_cell`, made exact for texts that
-already start with a quote): a cell a spreadsheet would run as a formula gets a leading
-quote, and `restore_text` removes it again. Numbers, dates and booleans
+CSV and XLSX text cells go through `civic.core.tabular.safe_cell`: a cell a spreadsheet
+would run as a formula gets a leading quote, and `unsafe_cell` removes it again (exactly,
+even for texts that already start with quotes). Numbers, dates and booleans
 stay typed: in XLSX as real numbers and dates, in CSV and JSON in ISO 8601 for dates.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from civic.core.tabular import FORMULA_PREFIXES, csv_stream, safe_cell, unsafe_cell
+from civic.core.tabular import csv_stream, safe_cell
 from civic.exports.kinds import Kind
 
 CHUNK_SIZE = 64 * 1024
@@ -24,25 +24,6 @@ XLSX_DATE_FORMAT = "yyyy-mm-dd"
 # Characters XML (so XLSX) cannot hold at all; tab and line feed are fine.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CARRIAGE_RETURN = re.compile(r"\r\n?")
-
-
-_QUOTED_FORMULA = re.compile("'+[" + re.escape("".join(FORMULA_PREFIXES)) + "]")
-
-
-def safe_text(text: str) -> str:
-    """`safe_cell`, and also a text that already starts with quotes before a formula
-    character ("'=x" gets one more quote), so that `restore_text` gives back every text
-    exactly: `safe_cell` alone would turn "'=x" into "=x" on the way back."""
-    if _QUOTED_FORMULA.match(text):
-        return "'" + text
-    return safe_cell(text)
-
-
-def restore_text(cell: str) -> str:
-    """The original text of a cell written by `safe_text` (for round trips)."""
-    if _QUOTED_FORMULA.match(cell):
-        return cell[1:]
-    return unsafe_cell(cell)
 
 
 @dataclass(frozen=True)
@@ -83,7 +64,7 @@ def _csv_converter(column_type: str):
         return lambda value: "true" if value else "false"
     if column_type in ("int", "float"):
         return str
-    return lambda value: safe_text(value if isinstance(value, str) else str(value))
+    return safe_cell
 
 
 def csv_text(column_type: str, value) -> str:
@@ -106,7 +87,7 @@ def xlsx_text(value) -> str:
     anyway), characters XML cannot hold removed, then defused."""
     text = value if isinstance(value, str) else str(value)
     text = _XML_ILLEGAL.sub("", _CARRIAGE_RETURN.sub("\n", text))
-    text = safe_text(text)
+    text = safe_cell(text)
     if len(text) > XLSX_MAX_TEXT:
         text = text[:XLSX_MAX_TEXT - 1] + "…"
     return text

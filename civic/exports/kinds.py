@@ -13,10 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from importlib import import_module
 
-from flask_babel import gettext as _
-from sqlalchemy import Date, Select, func, or_, select
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy import Select, func, or_, select
 
 from civic.extensions import db
 from civic.masterplan.models import Section
@@ -116,13 +113,6 @@ def get_kind(name: str) -> Kind | None:
 
 # --- building blocks for the kinds ----------------------------------------------------
 
-def public_name(display_name: str | None, deleted_at) -> str:
-    """What the site shows for a person: "Deleted participant" once the account is gone."""
-    if display_name is None:
-        return ""
-    return _("Deleted participant") if deleted_at is not None else display_name
-
-
 def _start_of(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
@@ -151,21 +141,3 @@ def with_status(stmt: Select, column, filters: Filters) -> Select:
     if filters.status:
         stmt = stmt.where(column == filters.status)
     return stmt
-
-
-class utc_day(FunctionElement):
-    """The UTC calendar day of a datetime column, on SQLite and PostgreSQL."""
-
-    type = Date()
-    inherit_cache = True
-
-
-@compiles(utc_day)
-def _utc_day_default(element, compiler, **kw):
-    return f"date({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(utc_day, "postgresql")
-def _utc_day_postgresql(element, compiler, **kw):
-    return f"CAST(({compiler.process(element.clauses, **kw)}) AT TIME ZONE 'UTC' AS DATE)"
-

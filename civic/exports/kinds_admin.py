@@ -9,12 +9,12 @@ from sqlalchemy import func, select
 from civic.accounts.models import User
 from civic.audit.export import HEADER as AUDIT_HEADER
 from civic.audit.models import AuditEntry
+from civic.core.public import public_name
 from civic.exports.kinds import (
     Column,
     Filters,
     Kind,
     in_date_range,
-    public_name,
     register,
     with_status,
 )

@@ -12,6 +12,8 @@ from civic.accounts.models import User
 from civic.amendments.models import Amendment
 from civic.comments.models import Comment
 from civic.core.models import MODERATION_STATES
+from civic.core.public import public_name
+from civic.core.sql import utc_day
 from civic.experiments.models import Experiment
 from civic.exports.kinds import (
     Column,
@@ -19,10 +21,8 @@ from civic.exports.kinds import (
     Kind,
     in_date_range,
     in_theme,
-    public_name,
     register,
     theme_ids,
-    utc_day,
     with_status,
 )
 from civic.masterplan.models import Section

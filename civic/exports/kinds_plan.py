@@ -7,6 +7,7 @@ from sqlalchemy.orm import aliased
 
 from civic.accounts.models import User
 from civic.amendments.models import AMENDMENT_STATUSES, Amendment
+from civic.core.public import public_name
 from civic.experiments.models import (
     EXPERIMENT_STATUSES,
     Evaluation,
@@ -21,7 +22,6 @@ from civic.exports.kinds import (
     Kind,
     in_date_range,
     in_theme,
-    public_name,
     register,
     with_status,
 )

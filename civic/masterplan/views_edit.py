@@ -112,9 +112,10 @@ def edit_section(section_id: int):
     draft = _draft_or_404()
     text = section_text(draft, min(section_id, MAX_ID))
     # On POST only what was sent counts: a missing version must not default to the row's.
-    form = SectionTextForm(obj=text if request.method == "GET" else None)
+    reading = request.method in ("GET", "HEAD")
+    form = SectionTextForm(obj=text if reading else None)
     context = {"draft": draft, "text": text, "published": _published_text(section_id)}
-    if request.method == "GET":
+    if reading:
         form.version.data = str(text.version)
         return render_template("masterplan/edit.html", form=form, **context)
     if not form.validate_on_submit():

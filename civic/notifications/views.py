@@ -98,7 +98,7 @@ def unsubscribe(token: str):
     user = unsubscribing.read_unsubscribe_token(token)
     context = {"person": user, "masked_email": unsubscribing.masked_email(user.email),
                "form": EmptyForm(), "token": token}
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD never unsubscribe
         # Mail scanners open links: only the button (or a provider's POST) unsubscribes.
         return render_template("notifications/unsubscribe.html", done=False, **context)
     changed = unsubscribing.unsubscribe(user)

@@ -12,7 +12,6 @@ file. The last KEEP builds are kept.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from flask import current_app, url_for
 
+from civic.core.tabular import csv_stream
 from civic.opendata import schema, texts
 from civic.opendata.rows import ROWS, Context
 
@@ -135,12 +135,11 @@ def _write_resource(archive: zipfile.ZipFile, resource: dict, ctx: Context,
         counter = _Counting(entry)
         buffered = io.BufferedWriter(counter, buffer_size=1 << 16)
         text = io.TextIOWrapper(buffered, encoding="utf-8", newline="")
-        writer = csv.writer(text, lineterminator="\r\n")
-        writer.writerow(columns)
-        for row in ROWS[name](ctx):
-            writer.writerow([cell(row.get(column)) for column in columns])
-            count += 1
-            if progress and count % PROGRESS_EVERY == 0:
+        cells = ([cell(row.get(column)) for column in columns] for row in ROWS[name](ctx))
+        # Chunk 0 is the header, chunk n the n-th row: raw values, no BOM.
+        for count, chunk in enumerate(csv_stream(columns, cells, bom=False, defuse=False)):
+            text.write(chunk)
+            if progress and count and count % PROGRESS_EVERY == 0:
                 progress("rows", name, count)
         text.flush()
         text.detach()

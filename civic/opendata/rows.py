@@ -3,19 +3,29 @@
 Only what the public can already see leaves the platform: no e-mails, IPs or internal
 notes; no drafts, hidden or pending content, nor anything attached to them (comments,
 supports, journal entries…); people by public display name only; individual supports never,
-only counts per proposal and day. Every generator yields dicts keyed by field name.
+only counts per proposal and day (the conditions of what is public: civic.core.public).
+Every generator yields dicts keyed by field name.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Date, and_, cast, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from civic.accounts.models import User
 from civic.amendments.models import Amendment
 from civic.comments.models import Comment
+from civic.core.public import (
+    on_public_target,
+    public_name,
+    public_proposal,
+    public_proposal_ids,
+    visible,
+    visible_ids,
+)
+from civic.core.sql import utc_day
 from civic.experiments.models import (
     Evaluation,
     Experiment,
@@ -28,7 +38,7 @@ from civic.extensions import db
 from civic.masterplan.models import PlanRevision, RevisionSection, Section
 from civic.opendata.fields import DELETED_PARTICIPANT
 from civic.organizations.models import Organization
-from civic.proposals.models import PUBLIC_STATUSES, Proposal, StatusChange, Support
+from civic.proposals.models import Proposal, StatusChange, Support
 
 BATCH = 2000
 
@@ -47,23 +57,15 @@ def _stream(statement) -> Iterator:
     return iter(db.session.execute(statement.execution_options(yield_per=BATCH)))
 
 
-def public_proposal_ids():
-    return select(Proposal.id).where(Proposal.status.in_(PUBLIC_STATUSES),
-                                     Proposal.moderation == "visible")
-
-
-def visible_experiment_ids():
-    return select(Experiment.id).where(Experiment.moderation == "visible")
-
-
-def visible_amendment_ids():
-    return select(Amendment.id).where(Amendment.moderation == "visible")
-
-
-def author_name(display_name: str | None, deleted_at) -> str:
-    if display_name is None:
-        return ""
-    return DELETED_PARTICIPANT if deleted_at is not None else display_name
+def _dicts(statement, ctx: Context | None = None, page: str = "",
+           key: str = "id") -> Iterator[dict]:
+    """Each row as a dict of its columns, plus the address of its public `page` (the
+    row's `key` goes into the address) when one is named."""
+    for row in _stream(statement):
+        data = dict(row._mapping)
+        if page:
+            data["url"] = ctx.url(page, data[key])
+        yield data
 
 
 _THEME_COLUMNS = ("id", "slug", "parent_id", "position", "title", "summary", "body",
@@ -73,10 +75,7 @@ _THEME_COLUMNS = ("id", "slug", "parent_id", "position", "title", "summary", "bo
 
 def themes(ctx: Context) -> Iterator[dict]:
     statement = select(*(getattr(Section, n) for n in _THEME_COLUMNS)).order_by(Section.id)
-    for row in _stream(statement):
-        data = dict(row._mapping)
-        data["url"] = ctx.url("section", row.id)
-        yield data
+    yield from _dicts(statement, ctx, "section")
 
 
 def organizations(ctx: Context) -> Iterator[dict]:
@@ -102,11 +101,11 @@ def proposals(ctx: Context) -> Iterator[dict]:
         select(*(getattr(p, name) for name in _PROPOSAL_COLUMNS), User.display_name,
                User.deleted_at)
         .join(User, User.id == p.author_id)
-        .where(p.status.in_(PUBLIC_STATUSES), p.moderation == "visible")
+        .where(public_proposal())
         .order_by(p.id))
     for row in _stream(statement):
         data = {name: row[i] for i, name in enumerate(_PROPOSAL_COLUMNS)}
-        data["author"] = author_name(row.display_name, row.deleted_at)
+        data["author"] = public_name(row.display_name, row.deleted_at, DELETED_PARTICIPANT)
         data["url"] = ctx.url("proposal", row.id)
         yield data
 
@@ -116,33 +115,17 @@ def status_changes(ctx: Context) -> Iterator[dict]:
     statement = (select(c.id, c.proposal_id, c.from_status, c.to_status, c.answer,
                         c.created_at)
                  .where(c.proposal_id.in_(public_proposal_ids())).order_by(c.id))
-    for row in _stream(statement):
-        yield dict(row._mapping)
-
-
-def _day(column):
-    if db.engine.dialect.name == "postgresql":
-        return cast(func.timezone("UTC", column), Date)
-    return func.date(column)  # SQLite stores UTC text: "YYYY-MM-DD HH:MM:SS…"
+    yield from _dicts(statement)
 
 
 def supports_daily(ctx: Context) -> Iterator[dict]:
-    day = _day(Support.created_at).label("day")
+    day = utc_day(Support.created_at).label("day")
     statement = (select(Support.proposal_id, day, func.count().label("supports"))
                  .where(Support.proposal_id.in_(public_proposal_ids()))
                  .group_by(Support.proposal_id, day)
                  .order_by(Support.proposal_id, day))
     for row in _stream(statement):
         yield {"proposal_id": row.proposal_id, "date": str(row.day), "supports": row.supports}
-
-
-def _published_comment_target():
-    c = Comment
-    return or_(
-        and_(c.target_type == "proposal", c.target_id.in_(public_proposal_ids())),
-        and_(c.target_type == "experiment", c.target_id.in_(visible_experiment_ids())),
-        and_(c.target_type == "amendment", c.target_id.in_(visible_amendment_ids())),
-        c.target_type == "section")
 
 
 def comments(ctx: Context) -> Iterator[dict]:
@@ -158,7 +141,7 @@ def comments(ctx: Context) -> Iterator[dict]:
         .join(User, User.id == c.author_id)
         .outerjoin(parent, parent.id == c.parent_id)
         .outerjoin(grandparent, grandparent.id == parent.parent_id)
-        .where(c.moderation != "pending", _published_comment_target(),
+        .where(c.moderation != "pending", on_public_target(),
                or_(parent.id.is_(None), parent.moderation != "pending"),
                or_(grandparent.id.is_(None), grandparent.moderation != "pending"))
         .order_by(c.id))
@@ -170,7 +153,8 @@ def comments(ctx: Context) -> Iterator[dict]:
                "parent_id": row.parent_id, "depth": row.depth, "state": state,
                "alignment": row.alignment if shown else None,
                "body": row.body if shown else "",
-               "author": author_name(row.display_name, row.gone) if shown else "",
+               "author": (public_name(row.display_name, row.gone, DELETED_PARTICIPANT)
+                          if shown else ""),
                "organization_id": row.organization_id if shown else None,
                "upvotes": row.upvotes, "downvotes": row.downvotes,
                "created_at": row.created_at, "edited_at": row.edited_at if shown else None}
@@ -185,47 +169,40 @@ _EXPERIMENT_COLUMNS = ("id", "title", "description", "theme_id", "status", "stop
 def experiments(ctx: Context) -> Iterator[dict]:
     e = Experiment
     statement = (select(*(getattr(e, name) for name in _EXPERIMENT_COLUMNS))
-                 .where(e.moderation == "visible").order_by(e.id))
-    for row in _stream(statement):
-        data = dict(row._mapping)
-        data["url"] = ctx.url("experiment", row.id)
-        yield data
+                 .where(visible(e)).order_by(e.id))
+    yield from _dicts(statement, ctx, "experiment")
 
 
 def experiment_partners(ctx: Context) -> Iterator[dict]:
     p = ExperimentPartner
     statement = (select(p.experiment_id, p.organization_id, p.role, p.position)
-                 .where(p.experiment_id.in_(visible_experiment_ids()))
+                 .where(p.experiment_id.in_(visible_ids(Experiment)))
                  .order_by(p.experiment_id, p.position, p.id))
-    for row in _stream(statement):
-        yield dict(row._mapping)
+    yield from _dicts(statement)
 
 
 def experiment_proposals_rows(ctx: Context) -> Iterator[dict]:
     t = experiment_proposals.c
     statement = (select(t.experiment_id, t.proposal_id)
-                 .where(t.experiment_id.in_(visible_experiment_ids()),
+                 .where(t.experiment_id.in_(visible_ids(Experiment)),
                         t.proposal_id.in_(public_proposal_ids()))
                  .order_by(t.experiment_id, t.proposal_id))
-    for row in _stream(statement):
-        yield dict(row._mapping)
+    yield from _dicts(statement)
 
 
 def experiment_updates(ctx: Context) -> Iterator[dict]:
     u = ExperimentUpdate  # the journal's author is staff: not published
     statement = (select(u.id, u.experiment_id, u.happened_on, u.title, u.body)
-                 .where(u.experiment_id.in_(visible_experiment_ids())).order_by(u.id))
-    for row in _stream(statement):
-        yield dict(row._mapping)
+                 .where(u.experiment_id.in_(visible_ids(Experiment))).order_by(u.id))
+    yield from _dicts(statement)
 
 
 def evaluations(ctx: Context) -> Iterator[dict]:
     v = Evaluation
     statement = (select(v.experiment_id, v.outcome, v.summary, v.lessons, v.created_at)
-                 .where(v.experiment_id.in_(visible_experiment_ids()))
+                 .where(v.experiment_id.in_(visible_ids(Experiment)))
                  .order_by(v.experiment_id))
-    for row in _stream(statement):
-        yield dict(row._mapping)
+    yield from _dicts(statement)
 
 
 def indicators(ctx: Context) -> Iterator[dict]:
@@ -233,10 +210,9 @@ def indicators(ctx: Context) -> Iterator[dict]:
     statement = (select(i.id, Evaluation.experiment_id, i.name, i.unit, i.target, i.measured,
                         i.position)
                  .join(Evaluation, Evaluation.id == i.evaluation_id)
-                 .where(Evaluation.experiment_id.in_(visible_experiment_ids()))
+                 .where(Evaluation.experiment_id.in_(visible_ids(Experiment)))
                  .order_by(i.id))
-    for row in _stream(statement):
-        yield dict(row._mapping)
+    yield from _dicts(statement)
 
 
 def amendments(ctx: Context) -> Iterator[dict]:
@@ -251,10 +227,11 @@ def amendments(ctx: Context) -> Iterator[dict]:
         .join(User, User.id == a.author_id)
         .outerjoin(base, and_(base.id == a.base_revision_id, base.status == "published"))
         .outerjoin(into, and_(into.id == a.accepted_into_id, into.status == "published"))
-        .where(a.moderation == "visible").order_by(a.id))
+        .where(visible(a)).order_by(a.id))
     for row in _stream(statement):
         data = dict(row._mapping)
-        data["author"] = author_name(data.pop("display_name"), data.pop("deleted_at"))
+        data["author"] = public_name(data.pop("display_name"), data.pop("deleted_at"),
+                                     DELETED_PARTICIPANT)
         data["url"] = ctx.url("amendment", row.id)
         yield data
 
@@ -271,10 +248,7 @@ def revisions(ctx: Context) -> Iterator[dict]:
                  .outerjoin(based_on, and_(based_on.id == r.based_on_id,
                                            based_on.status == "published"))
                  .where(*_published_revisions()).order_by(r.number))
-    for row in _stream(statement):
-        data = dict(row._mapping)
-        data["url"] = ctx.url("revision", row.number)
-        yield data
+    yield from _dicts(statement, ctx, "revision", key="number")
 
 
 def revision_sections(ctx: Context) -> Iterator[dict]:
@@ -285,8 +259,7 @@ def revision_sections(ctx: Context) -> Iterator[dict]:
                  .join(PlanRevision, PlanRevision.id == s.revision_id)
                  .where(*_published_revisions())
                  .order_by(PlanRevision.number, s.position, s.section_id))
-    for row in _stream(statement):
-        yield dict(row._mapping)
+    yield from _dicts(statement)
 
 
 ROWS = {

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     jsonify,
@@ -124,6 +125,8 @@ def new():
 def edit(proposal_id):
     proposal = pages.load_proposal(proposal_id)
     _refuse_if_blocked()
+    if proposal.author_id != current_user.id:  # only its author ever edits a proposal
+        abort(403)
     if not permissions.can_edit_proposal(current_user, proposal):
         flash(_("This proposal can no longer be edited: it has been answered or has "
                 "already received supports or comments."), "error")

@@ -7,37 +7,20 @@ section of the master plan); a support when what it supports counts.
 """
 from __future__ import annotations
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, exists, or_
 
 from civic.accounts.models import User
 from civic.amendments.models import Amendment, AmendmentSupport
 from civic.comments.models import Comment
+from civic.core.public import VISIBLE, on_public_target, public_proposal, visible
 from civic.experiments.models import Experiment, ExperimentSupport
-from civic.proposals.models import PUBLIC_STATUSES, Proposal, Support
-
-VISIBLE = "visible"
-
-
-def public_proposal(model=Proposal):
-    return and_(model.status.in_(PUBLIC_STATUSES), model.moderation == VISIBLE)
-
-
-def visible(model):
-    return model.moderation == VISIBLE
+from civic.proposals.models import Proposal, Support
 
 
 def public_comment(model=Comment):
     """Visible, not deleted, and on public content."""
-    on_public_target = or_(
-        and_(model.target_type == "proposal",
-             model.target_id.in_(select(Proposal.id).where(public_proposal()))),
-        and_(model.target_type == "experiment",
-             model.target_id.in_(select(Experiment.id).where(visible(Experiment)))),
-        and_(model.target_type == "amendment",
-             model.target_id.in_(select(Amendment.id).where(visible(Amendment)))),
-        model.target_type == "section",
-    )
-    return and_(model.moderation == VISIBLE, model.deleted_at.is_(None), on_public_target)
+    return and_(model.moderation == VISIBLE, model.deleted_at.is_(None),
+                on_public_target(model))
 
 
 def support_sources():

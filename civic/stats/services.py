@@ -17,19 +17,14 @@ from civic.amendments.models import Amendment
 from civic.comments.models import Comment
 from civic.core import cache
 from civic.core.models import utcnow
+from civic.core.public import public_proposal, visible
+from civic.core.sql import days_between, month_of
 from civic.experiments.models import EXPERIMENT_STATUSES, OUTCOMES, Evaluation, Experiment
 from civic.extensions import db
 from civic.masterplan.models import Section
 from civic.organizations.models import ORGANIZATION_KINDS, Organization
 from civic.proposals.models import Proposal
-from civic.stats.queries import (
-    participant_clause,
-    public_comment,
-    public_proposal,
-    support_sources,
-    visible,
-)
-from civic.stats.sql import days_between, month_of
+from civic.stats.queries import participant_clause, public_comment, support_sources
 
 CACHE_KEY = "stats:v1"
 MONTHS = 24
@@ -197,7 +192,7 @@ def _by_theme() -> list[dict]:
         .join(Proposal, Proposal.id == Comment.target_id)
         .join(theme, theme.c.id == Proposal.theme_id)
         .where(Comment.target_type == "proposal", public_proposal(),
-               Comment.moderation == "visible", Comment.deleted_at.is_(None))
+               visible(Comment), Comment.deleted_at.is_(None))
         .group_by(axis_id)
         .subquery()
     )

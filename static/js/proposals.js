@@ -12,7 +12,8 @@
     var message = box.querySelector("[data-support-message]");
     if (message) { message.textContent = ""; }
     button.disabled = true;
-    fetch(form.action, {
+    // getAttribute: the hidden input named "action" shadows the form's .action property.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: new FormData(form),
       credentials: "same-origin",

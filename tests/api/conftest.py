@@ -5,12 +5,12 @@ from datetime import timedelta
 
 import pytest
 
-from civic.amendments.models import Amendment
 from civic.core.models import utcnow
-from civic.experiments.models import Evaluation, Indicator
 from civic.extensions import db
 from tests.factories import (
+    make_amendment,
     make_comment,
+    make_evaluation,
     make_experiment,
     make_organization,
     make_proposal,
@@ -38,22 +38,17 @@ def api_data(db_session):
     experiment = make_experiment(theme=project, status="evaluated", partners=[(org, "lead")],
                                  proposals=[proposal], title="Navette aux Minimes",
                                  budget_euros=12000)
-    evaluation = Evaluation(experiment_id=experiment.id, outcome="adopt", summary="Bien.")
-    evaluation.indicators.append(Indicator(name="Voyageurs", unit="par jour", target=100,
-                                           measured=120.5, position=0))
-    db.session.add(evaluation)
-    db.session.commit()
+    make_evaluation(experiment, summary="Bien.",
+                    indicators=[{"name": "Voyageurs", "unit": "par jour", "target": 100,
+                                 "measured": 120.5}])
     v1 = make_published_revision(summary="Première version")
-    amendment = Amendment(section_id=project.id, base_revision_id=v1.id,
-                          title="Navettes le dimanche", proposed_body="Aussi le **dimanche**.",
-                          justification="Parce que.", author_id=author.id, status="pending",
-                          supports_count=0, comments_count=0, followers_count=0)
-    pending_amendment = Amendment(section_id=project.id, base_revision_id=v1.id,
-                                  title="En attente", proposed_body="…", author_id=author.id,
-                                  moderation="pending", supports_count=0, comments_count=0,
-                                  followers_count=0)
-    db.session.add_all([amendment, pending_amendment])
-    db.session.commit()
+    amendment = make_amendment(section=project, revision=v1, author=author,
+                               title="Navettes le dimanche",
+                               proposed_body="Aussi le **dimanche**.",
+                               justification="Parce que.", status="pending")
+    pending_amendment = make_amendment(section=project, revision=v1, author=author,
+                                       title="En attente", proposed_body="…",
+                                       moderation="pending")
     project.body = "Des navettes autonomes, la nuit aussi."
     db.session.commit()
     make_published_revision(summary="Deuxième version")

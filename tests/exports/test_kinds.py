@@ -8,20 +8,20 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from civic.amendments.models import Amendment
 from civic.audit.export import HEADER as AUDIT_HEADER
 from civic.audit.services import record
 from civic.comments.models import Comment
 from civic.core.errors import DomainError, PermissionDenied
 from civic.core.models import utcnow
-from civic.experiments.models import Evaluation, Indicator
 from civic.exports.kinds import Filters, all_kinds, get_kind
 from civic.extensions import db
 from civic.moderation.models import ModerationCase
 from civic.proposals.models import Support
 from tests.exports.conftest import export_bytes, export_csv, export_json, read_csv
 from tests.factories import (
+    make_amendment,
     make_comment,
+    make_evaluation,
     make_experiment,
     make_organization,
     make_proposal,
@@ -75,15 +75,12 @@ def city(db_session, citizen, other_citizen, staff):
                                  partners=[(org, "lead"), (make_organization(name="Labo"),
                                                            "partner")],
                                  proposals=[bench])
-    evaluation = Evaluation(experiment=experiment, outcome="adopt", summary="Ça marche.",
-                            lessons="Associer les riverains.")
-    evaluation.indicators.append(Indicator(name="Trafic", unit="%", target=-10.0,
-                                           measured=-12.5, position=0))
-    db.session.add(evaluation)
+    make_evaluation(experiment, summary="Ça marche.", lessons="Associer les riverains.",
+                    indicators=[{"name": "Trafic", "unit": "%", "target": -10.0,
+                                 "measured": -12.5}])
     revision = make_published_revision(summary="Première version")
-    db.session.add(Amendment(section_id=sensors.id, base_revision_id=revision.id,
-                             title="Plus de capteurs", proposed_body="Un texte nouveau.",
-                             justification="Parce que.", author_id=citizen.id))
+    make_amendment(section=sensors, revision=revision, author=citizen,
+                   title="Plus de capteurs", justification="Parce que.")
     case = ModerationCase(target_type="proposal", target_id=hidden.id, status="hidden",
                           reports_count=3, decided_at=DAY3, decided_by_id=staff.id,
                           decision_reason="Hors sujet", target_author_id=other_citizen.id)

@@ -7,13 +7,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from civic.amendments.models import Amendment
 from civic.core.models import utcnow
-from civic.experiments.models import Evaluation, ExperimentUpdate, Indicator
+from civic.experiments.models import ExperimentUpdate
 from civic.masterplan.models import PlanRevision
 from civic.proposals.models import StatusChange, Support
 from tests.factories import (
+    make_amendment,
     make_comment,
+    make_evaluation,
     make_experiment,
     make_organization,
     make_proposal,
@@ -102,21 +103,16 @@ def dataset(db):
                                  proposals=[published, draft, hidden], budget_euros=12000)
     experiment.updates.append(ExperimentUpdate(title="Pose", body="Les arceaux sont posés.",
                                                happened_on=now.date()))
-    evaluation = Evaluation(experiment=experiment, outcome="adopt", summary="Un succès.",
-                            lessons="Prévoir plus d’arceaux.")
-    evaluation.indicators.append(Indicator(name="Vélos garés", unit="vélos/jour",
-                                           target=50.0, measured=72.5, position=0))
-    db.session.add(evaluation)
+    make_evaluation(experiment, summary="Un succès.", lessons="Prévoir plus d’arceaux.",
+                    indicators=[{"name": "Vélos garés", "unit": "vélos/jour",
+                                 "target": 50.0, "measured": 72.5}])
     make_experiment(title=SECRETS["hidden_experiment"], theme=axis, moderation="hidden")
     make_comment(target=experiment, author=citizen, body="Ça marche bien.")
-    amendment = Amendment(section_id=project.id, base_revision_id=v1.id,
-                          title="Plus d’arceaux", proposed_body="Doubler les arceaux.",
-                          author=citizen, organization=org, status="accepted")
-    db.session.add(amendment)
-    db.session.add(Amendment(section_id=project.id, base_revision_id=v1.id,
-                             title=SECRETS["hidden_amendment"], proposed_body="…",
-                             author=neighbour, moderation="hidden"))
-    db.session.commit()
+    amendment = make_amendment(section=project, revision=v1, author=citizen,
+                               title="Plus d’arceaux", proposed_body="Doubler les arceaux.",
+                               organization=org, status="accepted")
+    make_amendment(section=project, revision=v1, author=neighbour,
+                   title=SECRETS["hidden_amendment"], proposed_body="…", moderation="hidden")
     make_comment(target=amendment, author=neighbour, body="Oui aux arceaux.")
     project.body = "Des arceaux dans chaque quartier."
     v2 = make_published_revision(summary="Deuxième version")

@@ -5,14 +5,15 @@ from datetime import timedelta
 
 import pytest
 
-from civic.amendments.models import Amendment
 from civic.core import cache
 from civic.core.models import utcnow
-from civic.experiments.models import Evaluation, ExperimentSupport
+from civic.experiments.models import ExperimentSupport
 from civic.extensions import db
 from civic.proposals.models import Support
 from tests.factories import (
+    make_amendment,
     make_comment,
+    make_evaluation,
     make_experiment,
     make_organization,
     make_proposal,
@@ -107,21 +108,17 @@ def city(db_session):
     evaluated = make_experiment(theme=nature, status="evaluated")
     planned = make_experiment(theme=nature, status="planned")
     hidden_experiment = make_experiment(theme=nature, status="evaluated", moderation="hidden")
-    db.session.add_all([Evaluation(experiment=evaluated, outcome="adopt", summary="Oui"),
-                        Evaluation(experiment=hidden_experiment, outcome="abandon")])
+    make_evaluation(evaluated, outcome="adopt", summary="Oui")
+    make_evaluation(hidden_experiment, outcome="abandon")
     db.session.add(ExperimentSupport(experiment_id=running.id, user_id=people["Fanny"].id))
     running.supports_count = 1
     db.session.commit()
 
     revision = make_published_revision()
-    amendment = Amendment(section_id=sensors.id, base_revision_id=revision.id,
-                          title="Préciser les capteurs", proposed_body="Texte",
-                          author_id=people["Gaspard"].id)
-    hidden_amendment = Amendment(section_id=sensors.id, base_revision_id=revision.id,
-                                 title="Hors sujet", proposed_body="Texte",
-                                 author_id=people["Jules"].id, moderation="hidden")
-    db.session.add_all([amendment, hidden_amendment])
-    db.session.commit()
+    make_amendment(section=sensors, revision=revision, author=people["Gaspard"],
+                   title="Préciser les capteurs", proposed_body="Texte")
+    make_amendment(section=sensors, revision=revision, author=people["Jules"],
+                   title="Hors sujet", proposed_body="Texte", moderation="hidden")
     return {"axes": (mobility, nature), "proposals": p, "excluded": excluded,
             "people": people, "experiments": (running, evaluated, planned),
             "organizations": (startup, association)}

@@ -1,14 +1,32 @@
 """SQL expressions that differ between SQLite and PostgreSQL, chosen when compiled.
 
-`month_of(column)` is the "YYYY-MM" month (UTC) of a datetime column, for GROUP BY;
-`days_between(start, end)` is the duration from `start` to `end` in (fractional) days.
-Each compiles to the dialect's own functions, so one query serves both databases.
+`utc_day(column)` is the UTC calendar day of a datetime column (a date), and
+`month_of(column)` its "YYYY-MM" month, for GROUP BY; `days_between(start, end)` is the
+duration from `start` to `end` in (fractional) days. Each compiles to the dialect's own
+functions, so one query serves both databases.
 """
 from __future__ import annotations
 
-from sqlalchemy import Float, String
+from sqlalchemy import Date, Float, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
+
+
+class utc_day(FunctionElement):  # noqa: N801
+    """The UTC calendar day of a datetime column, on SQLite and PostgreSQL."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(utc_day)
+def _utc_day_default(element, compiler, **kw):
+    return f"date({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(utc_day, "postgresql")
+def _utc_day_postgresql(element, compiler, **kw):
+    return f"CAST(({compiler.process(element.clauses, **kw)}) AT TIME ZONE 'UTC' AS DATE)"
 
 
 class month_of(FunctionElement):  # noqa: N801 - reads like the SQL function it stands for
