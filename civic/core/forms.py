@@ -8,14 +8,22 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+# Fields whose value is not a string to strip; FieldList and FormField take no filters at
+# all (the fields of their rows are stripped by their own form).
+_NOT_STRIPPED = {"PasswordField", "FileField", "MultipleFileField"}
+_NO_FILTERS = {"FieldList", "FormField"}
+
+
 class BaseForm(FlaskForm):
     """Every civic form extends this one."""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
+            name = unbound_field.field_class.__name__
+            if name in _NO_FILTERS:
+                return unbound_field.bind(form=form, **options)
             filters = list(unbound_field.kwargs.get("filters", []))
-            if unbound_field.field_class.__name__ not in {"PasswordField", "FileField",
-                                                          "MultipleFileField"}:
+            if name not in _NOT_STRIPPED:
                 filters.append(_strip)
             return unbound_field.bind(form=form, filters=filters, **options)
 

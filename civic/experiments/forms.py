@@ -34,19 +34,7 @@ class PartnerRow(Form):
     role = SelectField(_l("Role"), default="partner", choices=choices(ROLE_LABELS.items()))
 
 
-class _RowsMeta:
-    """BaseForm strips every field's whitespace; lists of rows take no filters (their
-    fields have their own)."""
-
-    def bind_field(self, form, unbound_field, options):
-        if unbound_field.field_class in (FieldList, FormField):
-            return unbound_field.bind(form=form, **options)
-        return BaseForm.Meta.bind_field(self, form, unbound_field, options)
-
-
 class ExperimentForm(BaseForm):
-    Meta = type("Meta", (_RowsMeta,), {})
-
     title = StringField(_l("Title"), validators=[DataRequired(), Length(min=5, max=150)])
     description = TextAreaField(_l("Description"),
                                 validators=[DataRequired(), Length(max=20_000)])
@@ -90,8 +78,6 @@ class IndicatorRow(Form):
 
 
 class EvaluationForm(BaseForm):
-    Meta = type("Meta", (_RowsMeta,), {})
-
     summary = TextAreaField(_l("Summary"), validators=[DataRequired(), Length(max=20_000)])
     outcome = SelectField(_l("Outcome"), validators=[DataRequired()],
                           choices=choices([("", _l("Choose an outcome")),
