@@ -78,7 +78,10 @@ def use_language(page, code: str) -> None:
     """Switch with the header's language buttons when the page is in another language."""
     if page.locator("html").get_attribute("lang") != code:
         page.locator(f"form.lang-switch button[value={code}]").click()
-        page.wait_for_function("c => document.documentElement.lang === c", arg=code)
+        # Mid-navigation the document may have no root element yet: wait for the new one.
+        page.wait_for_function(
+            "c => document.documentElement !== null && document.documentElement.lang === c",
+            arg=code)
 
 
 def check_page(page, axe_source: str, path: str, lang: str, *, spoil: str = "") -> list[str]:
