@@ -105,6 +105,7 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 10 minutes"
     SIGNUP_LIMIT_PER_IP = "10 per hour"
     RESET_LIMIT_PER_IP = "10 per hour"
+    PASSWORD_CHECK_LIMIT_PER_ACCOUNT = "10 per 10 minutes"  # failed checks in settings
 
     # Uploads
     LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -180,6 +181,10 @@ class Config:
             "OPEN_DATA_LICENSE_URL", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/")
         # People appear in open data by public display name, or not at all.
         self.OPEN_DATA_PUBLISH_NAMES = _env_bool("OPEN_DATA_PUBLISH_NAMES", True)
+        # Accessibility statement (/accessibilite): where people report a barrier, and the
+        # date of the statement (ISO format; update it after each new evaluation).
+        self.ACCESSIBILITY_CONTACT = _env("ACCESSIBILITY_CONTACT")
+        self.ACCESSIBILITY_STATEMENT_DATE = _env("ACCESSIBILITY_STATEMENT_DATE", "2026-12-02")
 
     def engine_options(self) -> dict:
         if self.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):

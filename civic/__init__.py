@@ -53,6 +53,8 @@ def _setup_logging(app: Flask) -> None:
     if not logging.getLogger().handlers and not app.testing:
         logging.basicConfig(level=logging.INFO,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Alembic announces each of its autogenerate plugins at INFO on every `flask` command.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
 
 def _setup_proxy(app: Flask) -> None:

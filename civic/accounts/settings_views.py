@@ -31,9 +31,22 @@ from civic.core.errors import DomainError
 from civic.core.forms import EmptyForm, show_domain_error
 from civic.core.models import utcnow
 from civic.core.permissions import login_required, public
-from civic.extensions import db
+from civic.extensions import db, limiter
 
 bp = Blueprint("profiles", __name__)
+
+
+def _password_key() -> str:
+    return f"account:{current_user.get_id()}"
+
+
+# Every settings form that checks the current password (password, e-mail, deletion) draws
+# on one budget per account: a borrowed or stolen session cannot try passwords at will.
+# Only failed checks count (a success redirects).
+password_checks = limiter.shared_limit(
+    lambda: current_app.config["PASSWORD_CHECK_LIMIT_PER_ACCOUNT"], scope="password-check",
+    methods=["POST"], key_func=_password_key,
+    deduct_when=lambda response: response.status_code != 302)
 
 
 def _me() -> User:
@@ -112,6 +125,7 @@ def update_notifications():
 # --- password ----------------------------------------------------------------------
 
 @bp.route("/settings/password", methods=["GET", "POST"])
+@password_checks
 @login_required
 def password():
     form = PasswordChangeForm()
@@ -132,6 +146,7 @@ def password():
 # --- e-mail address ----------------------------------------------------------------
 
 @bp.route("/settings/email", methods=["GET", "POST"])
+@password_checks
 @login_required
 def email():
     form = EmailChangeForm()
@@ -172,6 +187,7 @@ def export():
 
 
 @bp.route("/settings/delete", methods=["GET", "POST"])
+@password_checks
 @login_required
 def delete():
     form = DeleteAccountForm()
