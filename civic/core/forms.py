@@ -43,3 +43,46 @@ def show_domain_error(form, error) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+# --- errors, for the error summary and the page title (templates/_macros/forms.html) ---
+
+_SILENT_FIELDS = {"CSRFTokenField", "HiddenField"}  # their errors are not the person's doing
+_CHOICE_GROUPS = {"RadioField"}  # one input per option: the summary links to the first
+
+
+def error_links(form) -> list[tuple[str, str]]:
+    """The form's errors as (field id to link to, or "" for the whole form; message):
+    whole-form messages first, then each field in order, rows of lists included."""
+    links = [("", message) for message in getattr(form, "form_errors", ())]
+    for field in form:
+        if field.type not in _SILENT_FIELDS and field.errors:
+            links += _field_links(field, field.label.text)
+    return links
+
+
+def _field_links(field, label: str) -> list[tuple[str, str]]:
+    if field.type in ("FieldList", "FormField"):
+        messages = field.errors if field.type == "FieldList" else field.form.form_errors
+        links = [(field.id, _labelled(label, m)) for m in messages if isinstance(m, str)]
+        for number, entry in enumerate(field, start=1):
+            if entry.type == "FormField":
+                for sub in entry:
+                    if sub.errors:
+                        links += _field_links(sub, f"{label} {number}, {sub.label.text}")
+            elif entry.errors:
+                links += _field_links(entry, f"{label} {number}")
+        return links
+    target = f"{field.id}-0" if field.type in _CHOICE_GROUPS else field.id
+    return [(target, _labelled(label, message)) for message in field.errors]
+
+
+def _labelled(label: str, message: str) -> str:
+    from flask_babel import gettext
+
+    return gettext("%(field)s: %(message)s", field=label, message=message)
+
+
+def has_visible_errors(form) -> bool:
+    """Whether the page shows this form with an error summary."""
+    return bool(error_links(form))

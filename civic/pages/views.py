@@ -41,3 +41,20 @@ def set_language():
 @public
 def about():
     return render_template("pages/about.html")
+
+
+@bp.get("/accessibilite")
+@public
+def accessibility():
+    """The accessibility statement (RGAA model): conformance, gaps, contact and recourse."""
+    from datetime import date
+
+    from flask_babel import format_date
+
+    raw = current_app.config["ACCESSIBILITY_STATEMENT_DATE"]
+    try:
+        statement_date = format_date(date.fromisoformat(raw), "long")
+    except (TypeError, ValueError):  # shown as configured rather than refusing the page
+        statement_date = raw
+    return render_template("pages/accessibility.html", statement_date=statement_date,
+                           contact=current_app.config["ACCESSIBILITY_CONTACT"])

@@ -39,6 +39,7 @@ def anonymous_pages(ids: dict) -> list[str]:
         f"/experiments/{ids['experiment']}",
         "/statistics",
         "/open-data",
+        "/accessibilite",
     ]
 
 

@@ -75,6 +75,7 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "audit.index": get(ADMINS),
     # pages
     "pages.about": get(PUBLIC),
+    "pages.accessibility": get(PUBLIC),
     "pages.home": get(PUBLIC),
     "pages.set_language": post(PUBLIC),
     "stats.index": get(PUBLIC),
