@@ -16,7 +16,7 @@ $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "civic needs Python 3.11 or newer"' \
 	  || { echo "civic needs Python 3.11+ (found $$($(PYTHON) --version))"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --upgrade pip setuptools
 
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e ".[test]"
@@ -37,6 +37,7 @@ run: translations
 ## Run the whole suite on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set.
 test: translations $(AXE)
 	$(VENV)/bin/ruff check civic tests bench config.py wsgi.py
+	$(PY) tools/audit.py
 	env -u TEST_DATABASE_URL $(PY) -m pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
@@ -83,3 +84,23 @@ e2e-deps:
 ## Desktop and mobile PNGs of the main pages in docs/screenshots/ (needs Chromium).
 screenshots: install
 	$(PY) tests/e2e/screenshots.py docs/screenshots
+
+## Scale-out run (docs/performance.md): 2 gunicorn instances on PostgreSQL + Redis, then
+## 1 instance × 4 workers on SQLite; thousands of concurrent contributions, workers killed.
+.PHONY: scaleout
+scaleout: install
+	$(PY) -m bench.scaleout --database postgres
+	$(PY) -m bench.scaleout --database sqlite
+
+## Security checks: bandit on civic/ and pip-audit on .venv (tools/audit.py; README).
+.PHONY: audit
+audit: install
+	$(PY) tools/audit.py
+
+## Load benchmark, mixed traffic (docs/performance.md): locust against gunicorn, SQLite
+## then PostgreSQL (LOADBENCH_DATABASE_URL, default civic_loadbench on the local server)
+## when it answers; generates the data sets once (instance/loadbench.sqlite3).
+.PHONY: loadbench
+loadbench: install
+	@test -x $(VENV)/bin/locust || $(PY) -m pip install --quiet -e ".[bench]"
+	$(PY) bench/loadbench.py --output instance/loadbench.md

@@ -16,7 +16,8 @@ def plan_axes() -> list[dict]:
 
 
 # Printed at the end of `seed-demo`: for demonstrations only, never in production.
-DEMO_PASSWORD = "demo-civic-2026"  # noqa: S105  (published on purpose)
+# Published on purpose (bandit B105): the demo accounts are public.
+DEMO_PASSWORD = "demo-civic-2026"  # noqa: S105  # nosec B105
 DEMO_DOMAIN = "demo.example.org"
 
 # One account per site role, then a few citizens. `key` names the account for the

@@ -9,7 +9,8 @@ _TYPES = ("integer", "number", "string", "date", "datetime", "boolean")
 def field(name: str, type_: str, fr: str, en: str, *, required: bool = False,
           enum: tuple[str, ...] = (), person: bool = False) -> dict:
     """One Table Schema field, described in French (`description`) and English."""
-    assert type_ in _TYPES, type_
+    if type_ not in _TYPES:  # a programming error; checked even under python -O
+        raise ValueError(f"unknown Table Schema type: {type_}")
     spec = {"name": name, "type": type_, "description": fr, "description_en": en}
     constraints = {}
     if required:

@@ -30,7 +30,7 @@ from civic.proposals.supports import (  # noqa: F401 - also reachable from here
     unsupport_proposal,
 )
 from civic.search.index import index_proposal
-from civic.uploads.services import store_upload
+from civic.uploads.services import clean_filename, store_upload
 
 
 def _check_organization(author, organization):
@@ -69,9 +69,14 @@ def _attach(user, proposal: Proposal, files) -> None:
         raise DomainError(_("At most %(n)s attachments per proposal.", n=max_files),
                           field="attachments")
     for position, file_storage in enumerate(files, start=len(proposal.attachments)):
-        stored = store_upload(file_storage, owner=user, purpose="proposal_attachment",
-                              allowed={"image", "pdf"},
-                              max_bytes=current_app.config["ATTACHMENT_MAX_BYTES"])
+        try:
+            stored = store_upload(file_storage, owner=user, purpose="proposal_attachment",
+                                  allowed={"image", "pdf"},
+                                  max_bytes=current_app.config["ATTACHMENT_MAX_BYTES"])
+        except DomainError as exc:  # say which of the files, next to the field
+            raise DomainError(_("%(name)s: %(reason)s",
+                                name=clean_filename(file_storage.filename),
+                                reason=exc.message), field="attachments") from exc
         proposal.attachments.append(ProposalAttachment(file=stored, position=position))
 
 

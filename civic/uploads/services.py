@@ -3,7 +3,9 @@
 The user's file name is never used on disk; it is kept, cleaned, for display only. Images
 are decoded with Pillow (PNG, JPEG, WebP, GIF only) under a pixel budget, so decompression
 bombs are refused before any pixel is decoded, then saved again without their metadata
-(EXIF, GPS position, comments). PDFs are recognised by their `%PDF-` header.
+(EXIF, GPS position, comments). PDFs are recognised by their `%PDF-` header and must end
+with `%%EOF` (a truncated upload is refused). A file written for a transaction that is
+rolled back (a later attachment refused, a failed commit) is deleted with it.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import event
 
 from civic.core.errors import DomainError
 from civic.extensions import db
@@ -29,9 +32,17 @@ from civic.uploads.models import StoredFile
 IMAGE_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp",
                  "GIF": "image/gif"}
 PDF_MAGIC = b"%PDF-"
+PDF_END = b"%%EOF"
+PDF_END_WINDOW = 2048  # readers accept trailing bytes after %%EOF; this many, at most
 PDF_TYPE = "application/pdf"
+# The extensions a file of each type may keep in its name; the first one is added otherwise.
+EXTENSIONS = {"image/png": (".png",), "image/jpeg": (".jpg", ".jpeg"),
+              "image/webp": (".webp",), "image/gif": (".gif",), PDF_TYPE: (".pdf",)}
 KEY_RE = re.compile(r"[0-9a-f]{32}")
 MAX_NAME_LENGTH = 255
+# Names Windows refuses for a file, whatever the extension ("CON.png" cannot be saved).
+WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
+                    *(f"LPT{i}" for i in range(10))}
 
 
 @dataclass(frozen=True)
@@ -58,9 +69,11 @@ def clean_filename(name: str | None, fallback: str = "file") -> str:
     name = unicodedata.normalize("NFC", name or "")
     name = re.split(r"[/\\]", name)[-1]
     name = "".join(ch for ch in name if not unicodedata.category(ch).startswith("C"))
-    name = name.strip().lstrip(".").strip()
+    name = re.sub(r"^[\s.]+|[\s.]+$", "", name)  # Windows drops trailing dots and spaces
     if not name:
         return fallback
+    if name.split(".", 1)[0].upper() in WINDOWS_RESERVED:
+        name = "_" + name
     if len(name) > MAX_NAME_LENGTH:
         stem, dot, ext = name.rpartition(".")
         if dot and 0 < len(ext) <= 10:
@@ -68,6 +81,16 @@ def clean_filename(name: str | None, fallback: str = "file") -> str:
         else:
             name = name[:MAX_NAME_LENGTH]
     return name
+
+
+def display_name(name: str | None, content_type: str) -> str:
+    """`name` cleaned, ending with an extension that matches `content_type`
+    (`x.png.php` holding a PNG becomes `x.png.php.png`): saved, it opens as what it is."""
+    name = clean_filename(name)
+    extensions = EXTENSIONS.get(content_type)
+    if not extensions or name.lower().endswith(extensions):
+        return name
+    return clean_filename(name[: MAX_NAME_LENGTH - len(extensions[0])]) + extensions[0]
 
 
 def human_size(max_bytes: int) -> str:
@@ -117,21 +140,23 @@ def _open_image(data: bytes) -> Image.Image:
 
 
 def _check_image(data: bytes, allowed: set[str]) -> _Checked:
-    try:
-        probe = _open_image(data)
-        fmt = probe.format
-        probe.verify()
-        image = _open_image(data)
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+    with warnings.catch_warnings():
+        # Pillow only warns about corrupt metadata (dropped anyway): no reason to refuse.
+        warnings.simplefilter("ignore", UserWarning)
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            probe = _open_image(data)
+            fmt = probe.format
+            probe.verify()
+            image = _open_image(data)
             image.seek(0)
             image.load()
-        clean = ImageOps.exif_transpose(image) if fmt == "JPEG" else image.copy()
-    except DomainError:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError,
-            Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-        raise DomainError(_refusal(allowed)) from exc
+            clean = ImageOps.exif_transpose(image) if fmt == "JPEG" else image.copy()
+        except DomainError:
+            raise
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError,
+                Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+            raise DomainError(_refusal(allowed)) from exc
     if fmt not in IMAGE_FORMATS:
         raise DomainError(_refusal(allowed))
     return _Checked(_reencode(clean, fmt), IMAGE_FORMATS[fmt], clean.width, clean.height)
@@ -157,10 +182,45 @@ def _reencode(image: Image.Image, fmt: str) -> bytes:
 
 def _check(data: bytes, allowed: set[str]) -> _Checked:
     if "pdf" in allowed and data.startswith(PDF_MAGIC):
+        if PDF_END not in data[-PDF_END_WINDOW:]:
+            raise DomainError(_("This PDF document is incomplete or damaged. Save or export "
+                                "it again, then send the new file."))
         return _Checked(data, PDF_TYPE)
     if "image" in allowed:
         return _check_image(data, allowed)
     raise DomainError(_refusal(allowed))
+
+
+_PENDING = "civic.uploads.pending"  # session.info: {transaction: [paths written in it]}
+_COMMITTED = "civic.uploads.committed"
+
+
+def _mark_committed(session) -> None:
+    session.info[_COMMITTED] = True
+
+
+def _settle_files(session, transaction) -> None:
+    """At the end of a transaction, keep its files if it committed (a savepoint hands
+    them to its parent), delete them otherwise."""
+    committed = session.info.pop(_COMMITTED, False)
+    paths = session.info.get(_PENDING, {}).pop(transaction, [])
+    if not paths:
+        return
+    if not committed:
+        for path in paths:
+            path.unlink(missing_ok=True)
+    elif transaction.parent is not None:
+        session.info[_PENDING].setdefault(transaction.parent, []).extend(paths)
+
+
+def _delete_on_rollback(path: Path) -> None:
+    """Tie the file at `path` to the session's current transaction."""
+    session = db.session()
+    if not event.contains(session, "after_transaction_end", _settle_files):
+        event.listen(session, "after_commit", _mark_committed)
+        event.listen(session, "after_transaction_end", _settle_files)
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    session.info.setdefault(_PENDING, {}).setdefault(transaction, []).append(path)
 
 
 def _write(key: str, data: bytes) -> None:
@@ -190,10 +250,10 @@ def store_upload(file_storage, *, owner, purpose: str, allowed=frozenset({"image
     if len(checked.data) > max_bytes:  # re-encoding rarely grows a file; keep the promise
         raise _too_large(max_bytes)
     key = secrets.token_hex(16)
-    _write(key, checked.data)
     stored = StoredFile(
         key=key,
-        original_name=clean_filename(getattr(file_storage, "filename", None)),
+        original_name=display_name(getattr(file_storage, "filename", None),
+                                   checked.content_type),
         content_type=checked.content_type,
         size=len(checked.data),
         sha256=hashlib.sha256(checked.data).hexdigest(),
@@ -203,5 +263,7 @@ def store_upload(file_storage, *, owner, purpose: str, allowed=frozenset({"image
         purpose=purpose,
     )
     db.session.add(stored)
-    db.session.flush()
+    db.session.flush()  # the row first: the file is then tied to a transaction
+    _delete_on_rollback(file_path(key))
+    _write(key, checked.data)
     return stored

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from civic.core.permissions import public
 from civic.extensions import db
 from civic.uploads.models import StoredFile
-from civic.uploads.services import PDF_TYPE, file_path, is_valid_key
+from civic.uploads.services import display_name, file_path, is_valid_key
 
 bp = Blueprint("uploads", __name__, url_prefix="/files")
 
@@ -17,10 +17,8 @@ FILE_CSP = "default-src 'none'; sandbox"
 
 
 def _download_name(stored: StoredFile) -> str:
-    name = stored.original_name or "file"
-    if stored.content_type == PDF_TYPE and not name.lower().endswith(".pdf"):
-        name += ".pdf"
-    return name
+    # Files kept before names were given their type's extension get it here too.
+    return display_name(stored.original_name, stored.content_type)
 
 
 @bp.get("/<key>")

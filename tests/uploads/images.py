@@ -46,3 +46,37 @@ def pdf_bytes() -> bytes:
 def upload(data: bytes, filename: str, content_type: str = "application/octet-stream"):
     """A (stream, filename, content type) tuple for the test client's multipart forms."""
     return (io.BytesIO(data), filename, content_type)
+
+
+def image_bytes(fmt: str, size=(24, 16), **save) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (30, 140, 90)).save(out, fmt, **save)
+    return out.getvalue()
+
+
+def gif_declaring(screen: tuple[int, int], frame: tuple[int, int]) -> bytes:
+    """A GIF of a few bytes whose logical screen and first frame claim the given sizes."""
+    header = b"GIF89a" + struct.pack("<HHBBB", *screen, 0, 0, 0)
+    image = b"\x2c" + struct.pack("<HHHHB", 0, 0, *frame, 0)
+    return header + image + b"\x02\x02\x4c\x01\x00" + b"\x3b"
+
+
+def zip_bytes(name: str = "Evil.class", payload: bytes = b"\xca\xfe\xba\xbe evil") -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(name, payload)
+    return out.getvalue()
+
+
+def gifar() -> bytes:
+    """A GIF with a Java archive appended: a valid image that is also a valid JAR."""
+    return image_bytes("GIF") + zip_bytes()
+
+
+def jpeg_with_corrupt_exif() -> bytes:
+    """A JPEG whose EXIF "Make" tag claims more bytes than the file has (Pillow warns)."""
+    data = jpeg_with_exif()
+    entry = data.index(b"\x01\x0f\x00\x02")  # tag 0x010F (Make), type ASCII (big-endian)
+    return data[: entry + 4] + struct.pack(">I", 0x7FFFFFFF) + data[entry + 8:]
