@@ -12,87 +12,32 @@ Bounded in count (--requests per scenario) and time (--max-seconds overall).
 from __future__ import annotations
 
 import argparse
-import http.cookiejar
 import os
 import random
-import re
 import secrets
-import socket
 import sqlite3
 import statistics
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import Client, free_port, start_gunicorn, stop_gunicorn  # noqa: E402
 from bench.generate import BENCH_ACCOUNTS, BENCH_PASSWORD, DEFAULT_DB  # noqa: E402
 
-CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 SEARCHES = ["velo", "velo metro", "jardin partage", "capteurs air", "stationnement",
             "arbres ecole", "garonne", "compost", "borne recharge", "pieton"]
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Client:
-    def __init__(self, base: str):
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect())
-
-    def request(self, path: str, data: dict | None = None) -> tuple[int, str]:
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        req = urllib.request.Request(self.base + path, data=body,  # noqa: S310 - loopback
-                                     headers={"Accept-Language": "en"})
-        try:
-            with self.opener.open(req, timeout=30) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode(errors="replace")
-
-    def csrf(self, path: str = "/about") -> str:
-        _, page = self.request(path)
-        return CSRF_RE.search(page).group(1)
-
-    def login(self, email: str) -> None:
-        status, _ = self.request("/login", {"csrf_token": self.csrf("/login"), "email": email,
-                                            "password": BENCH_PASSWORD})
-        if status != 302:
-            raise SystemExit(f"could not log in {email} (HTTP {status})")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_server(db: Path, port: int) -> subprocess.Popen:
     env = dict(os.environ, CIVIC_DATABASE_URL=f"sqlite:///{db}", CIVIC_ENV="development",
                CIVIC_SECRET_KEY=secrets.token_urlsafe(32), CIVIC_RATELIMIT_ENABLED="0",
                CIVIC_MAIL_SEND_AFTER_REQUEST="0")
-    server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
-        [str(ROOT / ".venv/bin/gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "wsgi:app"],
-        cwd=ROOT, env=env)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("gunicorn did not start within 30 s")
+    return start_gunicorn(port, env, workers=2)
 
 
 def sample_data(db: Path, rng: random.Random) -> dict:
@@ -146,7 +91,7 @@ def main(argv=None) -> None:
         members = []
         for n in range(1, min(4, BENCH_ACCOUNTS) + 1):
             member = Client(base)
-            member.login(f"bench{n}@example.org")
+            member.login(f"bench{n}@example.org", BENCH_PASSWORD)
             members.append((member, member.csrf()))
         to_support = iter(data["open"])
 
@@ -169,8 +114,7 @@ def main(argv=None) -> None:
         ]
         results = [measure(name, count, send, deadline) for name, send in scenarios]
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop_gunicorn(server)
     print(f"{'scenario':<26}{'n':>6}{'median ms':>12}{'p95 ms':>10}  statuses")
     for r in results:
         print(f"{r['name']:<26}{r['n']:>6}{r['median']:>12.1f}{r['p95']:>10.1f}  "

@@ -1,0 +1,3 @@
+from bench.scaleout.run import main
+
+main()
