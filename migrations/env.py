@@ -1,5 +1,6 @@
 """Alembic environment for civic (run through flask-migrate: `flask --app wsgi db ...`)."""
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from alembic import context
@@ -48,8 +49,29 @@ def run_migrations_online():
     with target_db.engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata,
                           **conf_args)
-        with context.begin_transaction():
-            context.run_migrations()
+        with sqlite_foreign_keys_off(connection):
+            with context.begin_transaction():
+                context.run_migrations()
+
+
+@contextmanager
+def sqlite_foreign_keys_off(connection):
+    """On SQLite, batch mode rebuilds a table (copy, DROP, rename): with foreign keys
+    enforced, the DROP deletes the old rows first and cascades to every table pointing at
+    it (supports, follows... silently gone) or fails. SQLite's documented procedure: turn
+    enforcement off outside any transaction, migrate, check the keys, turn it back on."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.driver_connection  # no BEGIN: a PRAGMA in one is ignored
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"the migration left rows pointing nowhere: {broken[:10]}")
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -8,6 +8,7 @@ The index holds text normalized in Python (accents folded, stop words dropped, p
 stripped: civic/search/text.py) so both engines find the same proposals. It is kept out
 of the SQLAlchemy metadata (civic/search/schema.py).
 """
+import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
@@ -31,6 +32,31 @@ def upgrade():
                    "USING gin (document)")
     else:
         raise NotImplementedError(f"no search index for the {dialect} database")
+    _index_existing_proposals(dialect)
+
+
+INSERTS = {
+    "sqlite": "INSERT INTO proposal_search (rowid, title, body) VALUES (:id, :title, :body)",
+    "postgresql": "INSERT INTO proposal_search (proposal_id, document) VALUES (:id, "
+                  "setweight(to_tsvector('french', :title), 'A') || "
+                  "setweight(to_tsvector('french', :body), 'B'))",
+}
+
+
+def _index_existing_proposals(dialect):
+    """Proposals published before this migration are searchable too (added after the
+    release: the index used to start empty). Data only: the schema is unchanged."""
+    # The words are normalized as the running code searches them (civic/search/text.py).
+    from civic.search.text import normalize
+
+    connection, last_id = op.get_bind(), 0
+    while rows := connection.execute(sa.text(
+            "SELECT id, title, body FROM proposals WHERE status <> 'draft' AND id > :last "
+            "ORDER BY id LIMIT 1000"), {"last": last_id}).all():
+        connection.execute(sa.text(INSERTS[dialect]), [
+            {"id": row.id, "title": normalize(row.title or ""),
+             "body": normalize(row.body or "")} for row in rows])
+        last_id = rows[-1].id
 
 
 def downgrade():
