@@ -10,6 +10,8 @@ from civic.core.forms import BaseForm
 
 # Letters (any alphabet), digits, spaces and a few separators: names appear in @mentions.
 DISPLAY_NAME_PATTERN = r"^[^\W_][\w .'’-]*$"
+DISPLAY_NAME_RULE = _l("Use letters, digits, spaces, hyphens, dots and apostrophes only, "
+                       "starting with a letter or a digit.")
 
 
 def _email_field(**kwargs):
@@ -36,9 +38,7 @@ class SignupForm(BaseForm):
     display_name = StringField(_l("Display name"), validators=[
         DataRequired(_l("Choose a display name.")),
         Length(min=2, max=80, message=_l("Use between 2 and 80 characters.")),
-        Regexp(DISPLAY_NAME_PATTERN, message=_l(
-            "Use letters, digits, spaces, hyphens, dots and apostrophes only, "
-            "starting with a letter or a digit.")),
+        Regexp(DISPLAY_NAME_PATTERN, message=DISPLAY_NAME_RULE),
     ])
     password, password_confirm = _new_password_fields()
     # Honeypot: hidden from people, filled by bots.

@@ -11,8 +11,9 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp
 
+from civic.accounts.forms import DISPLAY_NAME_PATTERN, DISPLAY_NAME_RULE
 from civic.core.forms import BaseForm
 
 BIO_MAX_LENGTH = 2000
@@ -23,7 +24,9 @@ class ProfileForm(BaseForm):
     display_name = StringField(
         _l("Display name"),
         validators=[DataRequired(_l("Enter the name other participants will see.")),
-                    Length(min=2, max=80, message=_l("Use between 2 and 80 characters."))],
+                    Length(min=2, max=80, message=_l("Use between 2 and 80 characters.")),
+                    # the sign-up rule: names are @mentioned in comments
+                    Regexp(DISPLAY_NAME_PATTERN, message=DISPLAY_NAME_RULE)],
     )
     bio = TextAreaField(
         _l("About you"),

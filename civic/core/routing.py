@@ -7,6 +7,15 @@ from werkzeug.routing import IntegerConverter
 MAX_ID = 2**31 - 1  # INTEGER primary keys on PostgreSQL
 
 
+def as_id(text: str | None) -> int | None:
+    """`text` as a database id, or None: ASCII digits only ("²".isdigit() is true, but
+    int("²") fails) and within the integer columns' range."""
+    if not text or not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if number <= MAX_ID else None
+
+
 class IdConverter(IntegerConverter):
     """`<int:...>` that only matches 0..2³¹-1: a larger number is a 404, not a database
     overflow error."""

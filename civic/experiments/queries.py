@@ -13,6 +13,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from civic.core.pagination import MAX_PAGE
+from civic.core.routing import as_id
 from civic.experiments.models import (
     EXPERIMENT_STATUSES,
     Evaluation,
@@ -60,8 +61,8 @@ def _int(value, low: int, high: int) -> int | None:
 def find_partner(value: str) -> Organization | None:
     """An organization by slug or id."""
     condition = Organization.slug == value
-    if value.isdigit() and len(value) < 10:
-        condition = or_(condition, Organization.id == int(value))
+    if as_id(value) is not None:
+        condition = or_(condition, Organization.id == as_id(value))
     return db.session.scalars(select(Organization).where(condition)).first()
 
 

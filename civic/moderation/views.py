@@ -15,6 +15,7 @@ from civic.core.limits import limit_contributions
 from civic.core.pagination import page_argument
 from civic.core.permissions import login_required, require_role
 from civic.core.redirects import safe_next_url
+from civic.core.routing import as_id
 from civic.extensions import db
 from civic.moderation import decisions, queries, reports, services
 from civic.moderation.forms import BulkForm, DecisionForm, HideForm, ReportForm
@@ -124,8 +125,8 @@ def queue():
 @require_role("moderator", "staff")
 def bulk():
     form = BulkForm()
-    form.case_ids.choices = [(int(v), v) for v in request.form.getlist("case_ids")
-                             if v.isdigit()]
+    form.case_ids.choices = [(as_id(v), v) for v in request.form.getlist("case_ids")
+                             if as_id(v) is not None]
     back = safe_next_url(request.form.get("next"), url_for("moderation.queue"))
     if not form.validate_on_submit():
         if form.csrf_token.errors:

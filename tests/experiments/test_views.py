@@ -43,7 +43,8 @@ def test_the_list_filters_by_status_theme_and_partner(client, theme, startup, la
 
 
 @pytest.mark.parametrize("query", ["status=unknown", "theme=nowhere", "partner=nobody",
-                                   "page=-1", "per_page=abc", "partner=" + "9" * 40])
+                                   "page=-1", "per_page=abc", "partner=" + "9" * 40,
+                                   "partner=%C2%B2", "partner=" + str(2**31)])
 def test_bad_filters_are_ignored_and_said(client, theme, query):
     make_experiment(title="Sondes d'arrosage", theme=theme)
     response = client.get(f"/experiments/?{query}")
