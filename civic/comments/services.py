@@ -159,7 +159,10 @@ def edit_comment(user, comment: Comment, body: str, alignment: str | None = None
 
 def delete_comment(user, comment: Comment) -> Comment:
     """The author deletes their comment: its text is erased, a placeholder keeps the
-    replies in context, and it no longer counts on its item."""
+    replies in context, and it no longer counts on its item. A moderation case still open
+    on it (awaiting approval, or reported) is closed: there is nothing left to decide."""
+    from civic.moderation.services import close_case_by_author
+
     if not permissions.can_delete_comment(user, comment):
         raise PermissionDenied(_("You can delete your own comments only."))
     was_counted = comment.moderation == "visible"
@@ -169,4 +172,5 @@ def delete_comment(user, comment: Comment) -> Comment:
     db.session.flush()
     if was_counted:
         change_count(comment.target_type, comment.target_id, -1)
+    close_case_by_author("comment", comment, user)
     return comment

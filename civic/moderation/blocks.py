@@ -12,6 +12,7 @@ from civic.core.errors import DomainError, PermissionDenied
 from civic.core.models import utcnow
 from civic.extensions import db
 from civic.moderation import services
+from civic.moderation.models import ModerationCase
 
 REASON_MAX_LENGTH = 500
 
@@ -57,7 +58,9 @@ def block_user(actor, person, reason: str, until: date | None = None,
     return hidden
 
 
-def unblock_user(actor, person, reason: str = "") -> None:
+def unblock_user(actor, person, reason: str = "", restore_content: bool = False) -> int:
+    """Lift the block and tell the person. With `restore_content`, also show again what
+    the block hid ("also hide all of this person's content"); returns how many items."""
     if not permissions.can_block_user(actor, person):
         raise PermissionDenied(_("Moderators can unblock participants, but not themselves "
                                  "nor anyone with a role on the site."))
@@ -69,9 +72,11 @@ def unblock_user(actor, person, reason: str = "") -> None:
     person.blocked_until = None
     person.block_reason = ""
     db.session.flush()
+    restored = restore_hidden_by_block(actor, person, reason) if restore_content else 0
     record(actor, "user.unblock", person, target_label=person.public_name, reason=reason,
            before=before, after=_state(person))
     _notify(person, "account.unblocked", actor, reason, "")
+    return restored
 
 
 def _notify(person, kind: str, actor, reason: str, until: str) -> None:
@@ -88,6 +93,7 @@ def hide_all_content(actor, person, reason: str) -> int:
     someone wrote; one audit entry with the counts. Counters stay exact (each flip goes
     through the kind's on_visibility_change)."""
     counts: dict[str, int] = {}
+    hidden_ids: dict[str, list[int]] = {}
     for content_type in content.registered():
         if content_type.authored_by is None:
             continue
@@ -98,6 +104,7 @@ def hide_all_content(actor, person, reason: str) -> int:
         items = db.session.scalars(select(model).where(
             model.id.in_(ids), model.moderation == "visible").order_by(model.id))
         for item in items:
+            hidden_ids.setdefault(content_type.name, []).append(item.id)
             case = services.find_or_create_case(content_type.name, item.id, person.id,
                                                 status="hidden")
             services.set_visibility(content_type, item, "hidden", reason)
@@ -110,6 +117,62 @@ def hide_all_content(actor, person, reason: str) -> int:
     if total:
         record(actor, "moderation.hide_all", person, target_label=person.public_name,
                reason=reason, before={"moderation": "visible"},
-               after={"moderation": "hidden", "count": total, "by_kind": counts})
+               after={"moderation": "hidden", "count": total, "by_kind": counts,
+                      "items": hidden_ids})  # what unblocking may restore
+    db.session.flush()
+    return total
+
+
+def hidden_by_block(person) -> list[tuple]:
+    """[(content_type, item, case)] that the current block hid (through hide_all_content,
+    listed in its audit entries since the last unblock) and that are still hidden with
+    no decision since: whatever a moderator restored, or hid again for a reason of their
+    own, after the block is left alone."""
+    from civic.audit.models import AuditEntry
+
+    entries = list(db.session.scalars(select(AuditEntry).where(
+        AuditEntry.target_type == person.__tablename__, AuditEntry.target_id == person.id,
+        AuditEntry.action.in_(("moderation.hide_all", "user.unblock")))
+        .order_by(AuditEntry.id)))
+    found = []
+    for entry in entries:
+        if entry.action == "user.unblock":
+            found = []  # an earlier block: its unblock already decided
+            continue
+        for name, ids in ((entry.after or {}).get("items") or {}).items():
+            content_type = content.get(name)
+            if content_type is None:
+                continue
+            cases = {case.target_id: case for case in db.session.scalars(
+                select(ModerationCase).where(ModerationCase.target_type == name,
+                                             ModerationCase.target_id.in_(ids)))}
+            model = content_type.model
+            for item in db.session.scalars(select(model).where(
+                    model.id.in_(ids), model.moderation == "hidden").order_by(model.id)):
+                case = cases.get(item.id)
+                if (case is not None and case.status == "hidden"
+                        and case.decided_at is not None
+                        and case.decided_at <= entry.created_at
+                        and getattr(item, "deleted_at", None) is None):
+                    found.append((content_type, item, case))
+    return found
+
+
+def restore_hidden_by_block(actor, person, reason: str = "") -> int:
+    """Show again what the current block hid (see hidden_by_block); one audit entry with
+    the counts, counters kept exact. Returns the number of items restored."""
+    counts: dict[str, int] = {}
+    for content_type, item, case in hidden_by_block(person):
+        services.set_visibility(content_type, item, "visible")
+        case.status = "restored"
+        case.decided_at = utcnow()
+        case.decided_by_id = actor.id
+        case.decision_reason = reason
+        counts[content_type.name] = counts.get(content_type.name, 0) + 1
+    total = sum(counts.values())
+    if total:
+        record(actor, "moderation.restore_all", person, target_label=person.public_name,
+               reason=reason, before={"moderation": "hidden"},
+               after={"moderation": "visible", "count": total, "by_kind": counts})
     db.session.flush()
     return total

@@ -50,9 +50,12 @@ def _clean_reason(reason: str, required: bool) -> str:
 
 
 def _target(case: ModerationCase, required: bool = True):
-    """(content_type, item) of the case; item is None when it no longer exists."""
+    """(content_type, item) of the case; item is None when it no longer exists or its
+    author deleted it (a deleted comment is never shown, approved or hidden again)."""
     content_type = content.get(case.target_type)
     item = content.load(case.target_type, case.target_id) if content_type else None
+    if item is not None and getattr(item, "deleted_at", None) is not None:
+        item = None
     if item is None and required:
         raise DomainError(_("This content no longer exists: you can only dismiss the "
                             "reports."))
@@ -153,7 +156,12 @@ def dismiss_case(actor, case: ModerationCase, reason: str = "") -> ModerationCas
 
 
 def approve_case(actor, case: ModerationCase, reason: str = "") -> ModerationCase:
-    """Publish a pre-moderated contribution, then let its domain announce it."""
+    """Publish a pre-moderated contribution, then let its domain announce it (once: a
+    second approval is refused, the item being no longer pending)."""
+    _require_moderator(actor)
+    if case.status == "withdrawn":
+        raise DomainError(_("Its author deleted or withdrew this contribution: there is "
+                            "nothing to approve."))
     _content_type, item, _reason = _make_visible(
         actor, case, reason, was="pending", status="approved", action="moderation.approve",
         refusal=_("This content is not awaiting approval."))
@@ -163,16 +171,12 @@ def approve_case(actor, case: ModerationCase, reason: str = "") -> ModerationCas
 
 
 def _announce(target_type: str, item) -> None:
+    """Call the kind's hook, if it declares one. A declared hook that does not exist is a
+    bug and fails loudly (it used to be skipped in silence)."""
     module_name, function_name = ANNOUNCE_HOOKS.get(target_type, (None, None))
     if module_name is None:
         return
-    try:
-        module = import_module(module_name)
-    except ImportError:
-        return
-    announce = getattr(module, function_name, None)
-    if announce is not None:
-        announce(item)
+    getattr(import_module(module_name), function_name)(item)
 
 
 ACTIONS = {

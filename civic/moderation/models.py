@@ -11,8 +11,10 @@ from civic.extensions import db
 
 REPORT_REASONS = ("spam", "offensive", "off_topic", "personal_data", "illegal", "other")
 # reported: waits for a decision (hidden automatically past the threshold);
-# pending: pre-moderation, waits for approval; the others are decisions.
-CASE_STATUSES = ("reported", "pending", "hidden", "dismissed", "restored", "approved")
+# pending: pre-moderation, waits for approval; withdrawn: its author deleted (or withdrew)
+# the item while the case was open, which closes it; the others are decisions.
+CASE_STATUSES = ("reported", "pending", "hidden", "dismissed", "restored", "approved",
+                 "withdrawn")
 OPEN_CASE_STATUSES = ("reported", "pending")
 
 

@@ -21,7 +21,7 @@ TABS = {
     "reported": (_l("Reported"), ("reported",)),
     "pending": (_l("Awaiting approval"), ("pending",)),
     "hidden": (_l("Hidden"), ("hidden",)),
-    "decided": (_l("Decided"), ("dismissed", "restored", "approved")),
+    "decided": (_l("Decided"), ("dismissed", "restored", "approved", "withdrawn")),
     "all": (_l("All"), None),
 }
 SORTS = {
@@ -36,6 +36,7 @@ STATUS_LABELS = {
     "dismissed": _l("Reports dismissed"),
     "restored": _l("Restored"),
     "approved": _l("Approved"),
+    "withdrawn": _l("Closed: deleted or withdrawn by its author"),
 }
 VISIBILITY_LABELS = {
     "visible": _l("Visible"),

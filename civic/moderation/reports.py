@@ -28,7 +28,7 @@ REASON_LABELS = {
 AUTO_HIDE_REASON = _l("reported by several participants; a moderator will review it")
 # A moderator's decision is final for the reports before it: later reports reopen the case
 # but never hide the item again on their own.
-DECIDED_STATUSES = ("dismissed", "restored", "approved")
+DECIDED_STATUSES = ("dismissed", "restored", "approved", "withdrawn")
 
 
 def has_reported(user, case: ModerationCase | None) -> bool:

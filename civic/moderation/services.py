@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -15,7 +16,10 @@ from civic.core import content
 from civic.core.errors import NotFound
 from civic.core.models import utcnow
 from civic.extensions import db
-from civic.moderation.models import ModerationCase
+from civic.moderation.models import OPEN_CASE_STATUSES, ModerationCase
+
+# The audit log's reason when an author's own deletion or withdrawal closes a case.
+CLOSED_BY_AUTHOR_REASON = _l("deleted or withdrawn by its author before a decision")
 
 
 def initial_moderation(author) -> str:
@@ -46,6 +50,34 @@ def open_pending_case(target_type: str, item, author_id: int | None) -> Moderati
     label = content_type.label(item) if content_type else str(item)
     notify_moderators("moderation.pending", item,
                       {"title": label, "path": queue_path(case)})
+    return case
+
+
+def close_case_by_author(target_type: str, item, author,
+                         statuses=OPEN_CASE_STATUSES) -> ModerationCase | None:
+    """The author deleted (or withdrew) `item`: if its case is still open (in `statuses`),
+    close it as "withdrawn" so moderators do not spend time on it, and audit that with
+    the author as actor. Returns the closed case, or None when there was nothing open."""
+    from flask_babel import force_locale
+
+    from civic.audit.services import record
+
+    case = find_case(target_type, item.id)
+    if case is None or case.status not in statuses:
+        return None
+    before = case.status
+    with force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE", "fr")):
+        reason = str(CLOSED_BY_AUTHOR_REASON)  # the audit log is read in the site's language
+    case.status = "withdrawn"
+    case.decided_at = utcnow()
+    case.decided_by_id = None  # nobody decided: the author took the item away
+    case.decision_reason = reason
+    content_type = content.get(target_type)
+    label = content_type.label(item) if content_type else str(item)
+    record(author, "moderation.withdraw", item, target_label=f"{target_type}: {label}",
+           reason=reason, before={"case_status": before, "case": case.id},
+           after={"case_status": "withdrawn", "case": case.id})
+    db.session.flush()
     return case
 
 

@@ -51,8 +51,10 @@ def block_user(user_id):
                                           hidden)
             flash(message, "success")
             return redirect(back)
+    restorable = len(blocks.hidden_by_block(person)) if person.is_blocked else 0
     return render_template("moderation/block.html", form=form, person=person, back=back,
-                           unblock_form=EmptyForm(formdata=None)), 400 if form.errors else 200
+                           unblock_form=EmptyForm(formdata=None),
+                           restorable=restorable), 400 if form.errors else 200
 
 
 @bp.post("/moderation/users/<int:user_id>/unblock")
@@ -60,6 +62,15 @@ def block_user(user_id):
 def unblock_user(user_id):
     person = _load_person(user_id)
     back = safe_next_url(request.form.get("next"), url_for("profiles.show", user_id=person.id))
+    def unblocked(restored: int) -> str:
+        message = _("%(name)s is unblocked and told so.", name=person.public_name)
+        if restored:
+            message += " " + ngettext("%(num)d item hidden by the block is visible again.",
+                                      "%(num)d items hidden by the block are visible again.",
+                                      restored)
+        return message
+
     return run_action(lambda: blocks.unblock_user(current_user, person,
-                                                  request.form.get("reason", "")),
-                      _("%(name)s is unblocked and told so.", name=person.public_name), back)
+                                                  request.form.get("reason", ""),
+                                                  bool(request.form.get("restore_content"))),
+                      unblocked, back)

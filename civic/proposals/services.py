@@ -15,7 +15,11 @@ from civic.core.errors import DomainError, PermissionDenied
 from civic.core.models import utcnow
 from civic.core.places import check_place
 from civic.extensions import db
-from civic.moderation.services import initial_moderation, open_pending_case
+from civic.moderation.services import (
+    close_case_by_author,
+    initial_moderation,
+    open_pending_case,
+)
 from civic.proposals.checks import require_confirmed, require_unblocked
 from civic.proposals.models import PROPOSAL_KINDS, Proposal, ProposalAttachment, StatusChange
 from civic.proposals.supports import (  # noqa: F401 - also reachable from here
@@ -163,7 +167,24 @@ def publish_proposal(user, proposal: Proposal) -> Proposal:
     return proposal
 
 
+def announce_proposal(proposal: Proposal) -> Proposal:
+    """A moderator approved a pre-moderated proposal (the moderation decision's hook): do
+    what publishing does for a proposal nothing holds back. Publishing already gave it its
+    reference, its timeline step, its author's follow and its search entry while it
+    waited; nobody else is notified of a new proposal (no one follows a theme), and the
+    lists, search, similar proposals, statistics and activity lists show it as soon as it
+    is visible. What remains is its date: it is public from now, so it comes first among
+    the newest proposals, as one published directly would."""
+    proposal.published_at = utcnow()
+    index_proposal(proposal)
+    db.session.flush()
+    return proposal
+
+
 def withdraw_proposal(user, proposal: Proposal) -> Proposal:
+    """The author withdraws: it stays public, marked withdrawn. One still awaiting the
+    moderators' approval stays unpublished and leaves their queue (its case is closed);
+    reports on a public one stay open, since it is still shown."""
     if not permissions.can_withdraw_proposal(user, proposal):
         raise PermissionDenied(_("Only the author can withdraw a proposal, and only before "
                                  "it is accepted or rejected."))
@@ -171,4 +192,6 @@ def withdraw_proposal(user, proposal: Proposal) -> Proposal:
     record_status_change(proposal, user, "withdrawn")
     db.session.flush()
     index_proposal(proposal)
+    if proposal.moderation == "pending":
+        close_case_by_author("proposal", proposal, user, statuses=("pending",))
     return proposal
