@@ -2,11 +2,15 @@
 
 All comments of the target come in one query (with authors and organizations), the
 viewer's votes in another; the tree is built here: top-level comments in the chosen order,
-replies oldest first.
+replies oldest first. Long threads come in pages (`?comments_page=2`…) of at most
+PAGE_COMMENTS comments, a comment never parted from its replies: rendering is what costs
+(about half a millisecond a comment) and the most commented proposals of a city have
+hundreds (docs/performance.md).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -20,6 +24,7 @@ from civic.extensions import db
 SORTS = {"oldest": _l("Oldest first"), "newest": _l("Newest first"),
          "best": _l("Best rated first")}
 DEFAULT_SORT = "oldest"
+PAGE_COMMENTS = 30  # comments a page at most (more when one comment has more replies)
 
 
 def clean_sort(value) -> str:
@@ -64,6 +69,8 @@ class ThreadView:
     is_moderator: bool
     page_path: str = ""  # the page showing the thread (vote buttons come back to it)
     mentioned: dict = field(default_factory=dict)  # folded display name -> User
+    page: int = 1
+    pages: int = 1
 
     def body_html(self, comment):
         """The comment's Markdown as sanitized HTML, mentions linked to profiles."""
@@ -90,15 +97,21 @@ class ThreadView:
     def can_reply(self) -> bool:
         return self.can_comment and not self.needs_confirmation
 
-    def sort_url(self, sort: str) -> str:
+    def _url(self, sort: str, page: int) -> str:
         path = self.page_path or self.target_url
-        return (path if sort == DEFAULT_SORT else f"{path}?sort={sort}") + "#comments"
+        args = {"sort": sort if sort != DEFAULT_SORT else None,
+                "comments_page": page if page > 1 else None}
+        query = urlencode({key: value for key, value in args.items() if value})
+        return f"{path}?{query}" if query else path
+
+    def sort_url(self, sort: str) -> str:
+        return self._url(sort, 1) + "#comments"
+
+    def comments_page_url(self, page: int) -> str:
+        return self._url(self.sort, page) + "#comments"
 
     def page_url(self, comment) -> str:
-        path = self.page_path or self.target_url
-        if self.sort != DEFAULT_SORT:
-            path = f"{path}?sort={self.sort}"
-        return f"{path}#comment-{comment.id}"
+        return f"{self._url(self.sort, self.page)}#comment-{comment.id}"
 
 
 def _state(comment: Comment) -> str:
@@ -164,10 +177,43 @@ def _shown_bodies(nodes: list[Node]):
         yield from _shown_bodies(node.children)
 
 
+def _size(node: Node) -> int:
+    return 1 + sum(_size(child) for child in node.children)
+
+
+def paginate(roots: list[Node]) -> list[list[Node]]:
+    """Top-level comments (with their replies) grouped into pages of at most
+    PAGE_COMMENTS comments; a comment with more replies than that has a page of its own."""
+    pages, current, size = [], [], 0
+    for root in roots:
+        weight = _size(root)
+        if current and size + weight > PAGE_COMMENTS:
+            pages.append(current)
+            current, size = [], 0
+        current.append(root)
+        size += weight
+    return [*pages, current]  # one empty page when there is no comment
+
+
+def _holds(node: Node, comment_id: int) -> bool:
+    return node.id == comment_id or any(_holds(child, comment_id) for child in node.children)
+
+
+def page_of(viewer, target, comment_id: int) -> int:
+    """The page (default order) on which `viewer` sees comment `comment_id` of `target`:
+    where a new comment, an edit or a permalink takes them. 1 when it is not shown."""
+    content_type = content.type_of(target)
+    pages = paginate(build_tree(viewer, load_comments(content_type.name, target.id), {},
+                                DEFAULT_SORT))
+    return next((number for number, roots in enumerate(pages, 1)
+                 if any(_holds(root, comment_id) for root in roots)), 1)
+
+
 def build_thread(viewer, target, sort: str | None = None,
-                 page_path: str = "") -> ThreadView | None:
-    """The thread of `target` for `viewer`; None where comments are not shown (drafts,
-    kinds nobody comments on, items the viewer may not see)."""
+                 page_path: str = "", page: int = 1) -> ThreadView | None:
+    """The thread of `target` for `viewer` (its page `page`); None
+    where comments are not shown (drafts, kinds nobody comments on, items the viewer may
+    not see)."""
     from civic.comments.services import closed_reason
     from civic.organizations.services import organizations_user_may_act_for
 
@@ -179,7 +225,9 @@ def build_thread(viewer, target, sort: str | None = None,
     votes = viewer_votes(viewer, content_type.name, target.id)
     blocked = permissions.blocked_message(viewer) if permissions.is_blocked(viewer) else None
     can_comment = permissions.can_comment(viewer, target)
-    nodes = build_tree(viewer, comments, votes, sort)
+    pages = paginate(build_tree(viewer, comments, votes, sort))
+    page = min(max(page, 1), len(pages))
+    nodes = pages[page - 1]
     return ThreadView(
         target=target, target_type=content_type.name, target_url=content_type.url(target),
         nodes=nodes, mentioned=users_by_key(_shown_bodies(nodes)),
@@ -191,4 +239,5 @@ def build_thread(viewer, target, sort: str | None = None,
         needs_confirmation=can_comment and not getattr(viewer, "is_confirmed", False),
         organizations=organizations_user_may_act_for(viewer) if can_comment else [],
         is_moderator=permissions.can_moderate(viewer), page_path=page_path,
+        page=page, pages=len(pages),
     )

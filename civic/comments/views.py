@@ -12,7 +12,7 @@ from flask_login import current_user
 from civic.comments import services, votes
 from civic.comments.forms import CommentForm, VoteForm
 from civic.comments.models import Comment
-from civic.comments.thread import build_thread
+from civic.comments.thread import build_thread, page_of
 from civic.core import content, permissions
 from civic.core.actions import run_action
 from civic.core.errors import DomainError, NotFound
@@ -34,7 +34,9 @@ def comment_thread(target, sort=None):
         return None
     if sort is None:
         sort = request.args.get("sort")
-    return build_thread(current_user, target, sort, page_path=request.path)
+    page = request.args.get("comments_page", 1, type=int)
+    return build_thread(current_user, target, sort, page_path=request.path,
+                        page=min(max(page, 1), 10_000))
 
 
 # --- loading -------------------------------------------------------------------------
@@ -58,7 +60,11 @@ def _load_comment(comment_id: int) -> tuple[Comment, object]:
 
 
 def _anchor(comment: Comment, target) -> str:
-    return f"{content.get(comment.target_type).url(target)}#comment-{comment.id}"
+    """The comment on its item's page: the thread's page that shows it, when not the
+    first (threads are paginated)."""
+    url = content.get(comment.target_type).url(target)
+    page = page_of(current_user, target, comment.id)
+    return f"{url}{f'?comments_page={page}' if page > 1 else ''}#comment-{comment.id}"
 
 
 def _prepare(form: CommentForm) -> CommentForm:

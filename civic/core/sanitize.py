@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
@@ -63,13 +64,35 @@ def render_markdown(text: str | None) -> Markup:
     """Render user Markdown to sanitized HTML, ready for a template."""
     if not text:
         return Markup("")
-    return Markup(clean_html(_markdown.render(text)))  # noqa: S704 - sanitized just above
+    text = str(text)
+    return _rendered(text) if len(text) <= CACHED_TEXT_MAX else _rendered.__wrapped__(text)
 
 
 def plain_text(text: str | None, limit: int | None = None) -> str:
     """Markdown rendered then stripped to text: for summaries, meta tags, e-mails."""
     if not text:
         return ""
+    text = str(text)
+    return _plain(text, limit) if len(text) <= CACHED_TEXT_MAX else _plain.__wrapped__(text, limit)
+
+
+# Pure functions of their (plain str) arguments, and pages render the same texts again
+# for every visitor (list cards, popular threads): each worker keeps the latest few
+# thousand results. An edited text is a new key; results are immutable strings. Only texts
+# up to CACHED_TEXT_MAX characters are kept, so the cache stays within some 40 MB a worker
+# (bodies may be 20,000 characters long).
+CACHED_TEXT_MAX = 4000
+
+
+@lru_cache(maxsize=4096)
+def _rendered(text: str) -> Markup:
+    html = clean_html(_markdown.render(text))
+    # Markup is safe here (bandit B704): clean_html has just sanitized it with nh3.
+    return Markup(html)  # noqa: S704  # nosec B704
+
+
+@lru_cache(maxsize=4096)
+def _plain(text: str, limit: int | None) -> str:
     stripped = nh3.clean(_markdown.render(text), tags=set()).strip()
     stripped = html.unescape(" ".join(stripped.split()))
     if limit and len(stripped) > limit:
@@ -108,7 +131,8 @@ def render_word_diff(old: str | None, new: str | None, *, inserted: str = "inser
             parts.append(_diff_run("ins", inserted, after[j1:j2]))
     cleaned = nh3.clean("".join(parts), tags={"ins", "del", "span"},
                         attributes={"span": {"class"}}, link_rel=None)
-    return Markup(cleaned)  # noqa: S704 - built from escaped text, then sanitized
+    # Markup is safe here (bandit B704): escaped text, then sanitized with nh3.
+    return Markup(cleaned)  # noqa: S704  # nosec B704
 
 
 def word_changes(old: str | None, new: str | None) -> tuple[int, int]:

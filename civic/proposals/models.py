@@ -29,7 +29,12 @@ class Proposal(ModeratedMixin, TimestampMixin, db.Model):
     __table_args__ = (
         Index("ix_proposals_status_published_at", "status", "published_at"),
         Index("ix_proposals_status_supports_count", "status", "supports_count"),
-        Index("ix_proposals_theme_id_status", "theme_id", "status"),
+        # These two cover the count of public proposals, by theme or in all (the list's
+        # main fixed cost) and the random order's keys: docs/performance.md.
+        Index("ix_proposals_theme_id_moderation_status", "theme_id", "moderation",
+              "status"),
+        Index("ix_proposals_moderation_status_random_key", "moderation", "status",
+              "random_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,7 +55,8 @@ class Proposal(ModeratedMixin, TimestampMixin, db.Model):
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     answer: Mapped[str] = mapped_column(Text, default="")
     supports_count: Mapped[int] = mapped_column(Integer, default=0, index=True)
-    comments_count: Mapped[int] = mapped_column(Integer, default=0)  # visible comments
+    # Visible comments; indexed for the "most commented" order.
+    comments_count: Mapped[int] = mapped_column(Integer, default=0, index=True)
     followers_count: Mapped[int] = mapped_column(Integer, default=0)
     threshold_reached_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -106,7 +112,8 @@ class Support(db.Model):
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
                                          index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Indexed: the statistics count supports per month as range counts on it.
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 
 
 class StatusChange(db.Model):

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import BigInteger, cast, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from civic import search
+from civic.core import cache
 from civic.core.pagination import MAX_PAGE
 from civic.core.pagination import Page as BasePage
 from civic.extensions import db
@@ -158,9 +159,10 @@ def _conditions(filters: ListFilters) -> list:
     if filters.q and (matches := search.matching_ids(filters.q)) is not None:
         conditions.append(Proposal.id.in_(matches))
     if filters.theme is not None:
-        children = select(Section.id).where(Section.parent_id == filters.theme.id)
-        conditions.append(or_(Proposal.theme_id == filters.theme.id,
-                              Proposal.theme_id.in_(children)))
+        # One IN over the theme and its children: the (theme_id, moderation, status) index
+        # covers it, where "= theme OR IN (children)" made SQLite scan the table.
+        conditions.append(Proposal.theme_id.in_(select(Section.id).where(or_(
+            Section.id == filters.theme.id, Section.parent_id == filters.theme.id))))
     if filters.status == "open":
         conditions.append(Proposal.status.in_(OPEN_STATUSES))
     elif filters.status:
@@ -168,7 +170,9 @@ def _conditions(filters: ListFilters) -> list:
     if filters.kind:
         conditions.append(Proposal.kind == filters.kind)
     if filters.author == "citizen":
-        conditions.append(Proposal.organization_id.is_(None))
+        # Not indexable on purpose: most proposals have no organization, and SQLite (no
+        # STAT4 histogram) would walk the organization_id index for all of them (10×).
+        conditions.append(func.coalesce(Proposal.organization_id, 0) == 0)
     elif filters.author == "organization":
         conditions.append(Proposal.organization_id.is_not(None))
     elif filters.author:
@@ -193,17 +197,38 @@ def _order(filters: ListFilters) -> list:
 
 
 def list_proposals(filters: ListFilters) -> Page:
-    """One page of public proposals: two queries whatever their number or content."""
+    """One page of public proposals: two queries whatever their number or content.
+
+    The page's ids are chosen first (a subquery on the proposals alone), then only those
+    rows are joined to their theme, author and organization: an order that needs a sort
+    (random, or a filter the order's index does not serve) then sorts ids, not every
+    joined row (the random order took 0.5 s on 100,000 proposals)."""
     conditions = _conditions(filters)
-    total = db.session.scalar(select(func.count(Proposal.id)).where(*conditions)) or 0
+    total = _total(filters, conditions)
+    order = _order(filters)
+    page_ids = (select(Proposal.id).where(*conditions).order_by(*order)
+                .limit(filters.per_page).offset((filters.page - 1) * filters.per_page))
     items = list(db.session.scalars(
-        select(Proposal).where(*conditions)
+        select(Proposal).where(Proposal.id.in_(page_ids.scalar_subquery()))
         .options(joinedload(Proposal.theme), joinedload(Proposal.author),
                  joinedload(Proposal.organization))
-        .order_by(*_order(filters))
-        .limit(filters.per_page).offset((filters.page - 1) * filters.per_page)
+        .order_by(*order)
     ))
     return Page(items=items, total=total, page=filters.page, per_page=filters.per_page)
+
+
+def _total(filters: ListFilters, conditions: list) -> int:
+    """The number of proposals the list has; without filters, the count of every public
+    proposal, cached PROPOSAL_COUNT_CACHE_SECONDS (30 s): it walks an index of all of
+    them (10 ms on SQLite, 25 ms on PostgreSQL for 100,000), on the most visited page."""
+    def count() -> int:
+        return db.session.scalar(select(func.count(Proposal.id)).where(*conditions)) or 0
+
+    if filters.q or filters.theme or filters.status or filters.kind or filters.author \
+            or filters.place:
+        return count()
+    ttl = current_app.config.get("PROPOSAL_COUNT_CACHE_SECONDS", 30)
+    return cache.cached("proposals:public-count", ttl, count)
 
 
 def located_proposals(limit: int = MAP_LIMIT) -> list[Proposal]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import current_app
-from sqlalchemy import func, literal_column, not_, select, union_all
+from sqlalchemy import String, func, literal, literal_column, not_, select, union_all
 
 from civic.accounts.models import User
 from civic.amendments.models import Amendment
@@ -145,7 +145,7 @@ def month_keys(now: datetime, count: int = MONTHS) -> list[str]:
 
 def _over_time(now: datetime) -> list[dict]:
     months = month_keys(now)
-    start = datetime(int(months[0][:4]), int(months[0][5:]), 1, tzinfo=UTC)
+    start = _month_start(months[0])
     parts = [
         select(literal_column("'proposals'").label("series"),
                month_of(Proposal.published_at).label("month"), func.count().label("n"))
@@ -155,23 +155,40 @@ def _over_time(now: datetime) -> list[dict]:
         .where(public_comment(), Comment.created_at >= start)
         .group_by(month_of(Comment.created_at)),
     ]
+    bounds = [_month_start(month) for month in months] + [_month_start(_next(months[-1]))]
     for support, key, model, counts in support_sources():
         # Every support of the period, minus those on what does not count (drafts,
-        # hidden or pending items: few): no join over the (large) supports table.
+        # hidden or pending items: few): no join over the (large) supports table. Each
+        # month is a range count on the created_at index: grouping a million supports
+        # by month made SQLite sort them all (2 s; 0.1 s this way).
+        parts.extend(
+            select(literal_column("'supports'"), literal(month, String), func.count())
+            .select_from(support)
+            .where(support.created_at >= low, support.created_at < high)
+            for month, low, high in zip(months, bounds[:-1], bounds[1:], strict=True))
+        # No condition on created_at here (older months are dropped below): with one,
+        # SQLite walked the million supports by their created_at index (1.7 s) instead
+        # of the few supports of what does not count.
         month = month_of(support.created_at)
-        parts.append(
-            select(literal_column("'supports'"), month, func.count())
-            .where(support.created_at >= start).group_by(month))
         parts.append(
             select(literal_column("'supports'"), month, -func.count())
             .select_from(model).join(support, key == model.id)
-            .where(not_(counts), support.created_at >= start).group_by(month))
+            .where(not_(counts)).group_by(month))
     series = {month: {"month": month, "proposals": 0, "comments": 0, "supports": 0}
               for month in months}
     for name, month, count in db.session.execute(union_all(*parts)):
         if month in series:
             series[month][name] += int(count)
     return list(series.values())
+
+
+def _month_start(key: str) -> datetime:
+    return datetime(int(key[:4]), int(key[5:]), 1, tzinfo=UTC)
+
+
+def _next(key: str) -> str:
+    year, month = int(key[:4]), int(key[5:])
+    return f"{year + month // 12:04d}-{month % 12 + 1:02d}"
 
 
 def _by_theme() -> list[dict]:
