@@ -105,6 +105,8 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 10 minutes"
     SIGNUP_LIMIT_PER_IP = "10 per hour"
     RESET_LIMIT_PER_IP = "10 per hour"
+    # New confirmation links mailed to one address (whoever asks, signed in or not)
+    CONFIRM_RESEND_LIMIT_PER_ADDRESS = "3 per hour"
     # Failed current-password checks in settings (a rate, not a secret: hence the noqa)
     PASSWORD_CHECK_LIMIT_PER_ACCOUNT = "10 per 10 minutes"  # noqa: S105  # nosec B105
 
@@ -137,6 +139,8 @@ class Config:
 
     # Statistics are computed at most this often (per instance, or shared through Redis)
     STATS_CACHE_SECONDS = 600
+    # The count of all public proposals (the unfiltered list and API): cached this long
+    PROPOSAL_COUNT_CACHE_SECONDS = 30
 
     def __init__(self, instance_path: str | os.PathLike[str]):
         instance = Path(instance_path)
@@ -211,6 +215,7 @@ class TestConfig(Config):
     ENV_NAME = "test"
     TESTING = True
     STATS_CACHE_SECONDS = 0  # every test sees its own figures
+    PROPOSAL_COUNT_CACHE_SECONDS = 0
     PASSWORD_MIN_LENGTH = 10
     SERVER_NAME = "localhost"
 
