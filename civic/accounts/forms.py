@@ -67,5 +67,9 @@ class ResetRequestForm(BaseForm):
     email = _email_field()
 
 
+class ResendConfirmationForm(BaseForm):
+    email = _email_field()
+
+
 class ResetPasswordForm(BaseForm):
     password, password_confirm = _new_password_fields()

@@ -151,6 +151,14 @@ def resend_confirmation(user: User) -> bool:
     return True
 
 
+def resend_confirmation_to(email: str) -> None:
+    """Mail a new link when `email` belongs to an unconfirmed account; say nothing either
+    way (the form is open to anyone: it must not tell who has an account)."""
+    user = find_user_by_email(email)
+    if user is not None and not user.is_deleted:
+        resend_confirmation(user)
+
+
 def user_for_confirmation(token: str) -> User:
     """The account a confirmation link belongs to (reads only)."""
     invalid = _("This confirmation link is not valid. Copy the whole link from the e-mail, "

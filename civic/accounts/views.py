@@ -16,7 +16,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from civic.accounts import services
-from civic.accounts.forms import LoginForm, ResetPasswordForm, ResetRequestForm, SignupForm
+from civic.accounts.forms import (
+    LoginForm,
+    ResendConfirmationForm,
+    ResetPasswordForm,
+    ResetRequestForm,
+    SignupForm,
+)
 from civic.core.errors import DomainError
 from civic.core.forms import EmptyForm, show_domain_error
 from civic.core.permissions import login_required, public
@@ -24,6 +30,11 @@ from civic.core.redirects import safe_next_url
 from civic.extensions import db, limiter
 
 bp = Blueprint("accounts", __name__)
+# The address a confirmation link proved: prefilled once on the login page (kept in the
+# session, not in the URL, so that it never reaches access logs).
+LOGIN_EMAIL_KEY = "login_email"
+# One budget of new confirmation links per address, asked signed in or not.
+RESEND_SCOPE = "confirm-resend"
 
 
 def _limit(name: str):
@@ -39,6 +50,15 @@ def _account_key() -> str:
     return "account:" + services.normalize_email(request.form.get("email", ""))
 
 
+def _resend_key_for_form() -> str:
+    return "resend:" + services.normalize_email(request.form.get("email", ""))
+
+
+def _resend_key_for_account() -> str:
+    email = current_user.email if current_user.is_authenticated else ""
+    return "resend:" + services.normalize_email(email)
+
+
 def _start_session(user, remember: bool = False) -> None:
     # A fresh session on log-in: nothing from before survives but the language choice.
     lang = session.get("lang")
@@ -52,6 +72,12 @@ def _start_session(user, remember: bool = False) -> None:
 @limiter.limit(_limit("SIGNUP_LIMIT_PER_IP"), methods=["POST"])
 @public
 def signup():
+    """Create an unconfirmed account; never log in.
+
+    A new address, a registered one and a bot get the same answer (a redirect, no change
+    to the session): logging the new account in would tell anyone which addresses have
+    an account. The person logs in after confirming.
+    """
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))
     form = SignupForm()
@@ -59,14 +85,12 @@ def signup():
         if form.website.data:
             return redirect(url_for("accounts.check_inbox"))  # a bot: pretend, create nothing
         try:
-            user = services.register_user(form.email.data, form.display_name.data,
-                                          form.password.data, locale=str(get_locale()))
+            services.register_user(form.email.data, form.display_name.data,
+                                   form.password.data, locale=str(get_locale()))
         except DomainError as error:
             show_domain_error(form, error)
         else:
             db.session.commit()
-            if user is not None:
-                _start_session(user)
             return redirect(url_for("accounts.check_inbox"))
     return render_template("accounts/signup.html", form=form)
 
@@ -74,7 +98,7 @@ def signup():
 @bp.get("/signup/check-inbox")
 @public
 def check_inbox():
-    return render_template("accounts/check_inbox.html", resend_form=EmptyForm())
+    return render_template("accounts/check_inbox.html", form=ResendConfirmationForm())
 
 
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
@@ -85,16 +109,40 @@ def confirm(token):
         user = services.user_for_confirmation(token)
         return render_template("accounts/confirm.html", form=EmptyForm(), user=user,
                                token=token)
-    services.confirm_email(token)
+    user = services.confirm_email(token)
     db.session.commit()
-    flash(_("Thank you: your e-mail address is confirmed."), "success")
     if current_user.is_authenticated:
+        flash(_("Thank you: your e-mail address is confirmed."), "success")
         return redirect(url_for("pages.home"))
+    # Never logged in here: the link alone is not the password.
+    session[LOGIN_EMAIL_KEY] = user.email
+    flash(_("Thank you: your e-mail address is confirmed. Log in with your password to "
+            "take part."), "success")
     return redirect(url_for("accounts.login"))
+
+
+@bp.route("/signup/resend", methods=["GET", "POST"])
+@limiter.limit(_limit("RESET_LIMIT_PER_IP"), methods=["POST"])
+@limiter.shared_limit(_limit("CONFIRM_RESEND_LIMIT_PER_ADDRESS"), RESEND_SCOPE,
+                      methods=["POST"], key_func=_resend_key_for_form)
+@public
+def resend_request():
+    """A new confirmation link for whoever knows the address; the same answer for every
+    address (registered, confirmed or not)."""
+    form = ResendConfirmationForm()
+    if form.validate_on_submit():
+        services.resend_confirmation_to(form.email.data)
+        db.session.commit()
+        flash(_("If an unconfirmed account exists for this address, we sent it a new "
+                "confirmation link. Check your inbox (and your spam folder)."), "success")
+        return redirect(url_for("accounts.check_inbox"))
+    return render_template("accounts/resend_request.html", form=form)
 
 
 @bp.post("/signup/resend-confirmation")
 @limiter.limit(_limit("RESET_LIMIT_PER_IP"))
+@limiter.shared_limit(_limit("CONFIRM_RESEND_LIMIT_PER_ADDRESS"), RESEND_SCOPE,
+                      key_func=_resend_key_for_account)
 @login_required
 def resend_confirmation():
     if services.resend_confirmation(current_user):
@@ -115,6 +163,8 @@ def login():
     form = LoginForm()
     if request.method in ("GET", "HEAD"):
         form.next.data = request.args.get("next", "")
+        if LOGIN_EMAIL_KEY in session:  # just confirmed: the address is known
+            form.email.data = session.pop(LOGIN_EMAIL_KEY)
     target = safe_next_url(form.next.data, url_for("pages.home"))
     if current_user.is_authenticated and request.method in ("GET", "HEAD"):
         return redirect(target)

@@ -1,4 +1,5 @@
-"""Sign-up: account created unconfirmed, confirmation mail, no account enumeration."""
+"""Sign-up: account created unconfirmed and not logged in, confirmation mail, no account
+enumeration (tests/accounts/test_signup_enumeration.py compares the answers)."""
 from __future__ import annotations
 
 import pytest
@@ -43,7 +44,8 @@ def test_signup_page_has_the_named_fields_and_a_hidden_honeypot(client):
     assert 'tabindex="-1"' in honeypot and 'autocomplete="off"' in honeypot
 
 
-def test_signup_creates_an_unconfirmed_account_logs_in_and_sends_a_confirmation(client, db):
+def test_signup_creates_an_unconfirmed_account_sends_a_confirmation_and_logs_nobody_in(
+        client, db):
     response = _signup(client, email="  New.Person@Example.org ")
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/signup/check-inbox")
@@ -54,7 +56,7 @@ def test_signup_creates_an_unconfirmed_account_logs_in_and_sends_a_confirmation(
     assert user.display_name_key == "nouvelle personne"
     assert user.password_hash.startswith("scrypt:")
     assert user.locale == "en"
-    assert _logged_in_key(client) == user.session_key
+    assert _logged_in_key(client) is None
 
     [mail] = outbox(kind="confirm")
     assert mail.to_address == "new.person@example.org"
@@ -65,14 +67,14 @@ def test_signup_creates_an_unconfirmed_account_logs_in_and_sends_a_confirmation(
 
     page = text(client.get("/signup/check-inbox"))
     assert "Check your inbox" in page
-    assert "/signup/resend-confirmation" in page  # unconfirmed: the notice offers a new link
+    assert 'action="/signup/resend"' in page  # anyone may ask for a new link by address
+    assert "/signup/resend-confirmation" not in page  # the signed-in button: nobody is
 
 
 def test_an_already_registered_address_gives_the_same_answer_and_mails_its_owner(
         client, db, citizen):
     before = _user_count(db)
     fresh = _signup(client, email="someone.new@example.org", display_name="Quelqu'un")
-    client.post_form("/logout")
     taken = _signup(client, email=citizen.email.upper(), display_name="Autre Nom")
 
     assert (taken.status_code, taken.headers["Location"]) == (
@@ -164,7 +166,6 @@ def test_signups_are_throttled_per_ip(client, app, monkeypatch):
     for n in range(2):
         assert _signup(client, email=f"p{n}@example.org",
                        display_name=f"Personne {n}").status_code == 302
-        client.post_form("/logout")
     response = _signup(client, email="p3@example.org", display_name="Personne Trois")
     assert response.status_code == 429
     assert "Too many attempts" in text(response)

@@ -30,8 +30,9 @@ def unique(prefix: str) -> str:
 def sign_up_and_confirm(page, live_server, name: str,
                         password: str = "cerise-horizon-tramway-42") -> str:  # noqa: S107
     """Create an account through the signup form, open the confirmation link of the
-    e-mail (read from the server's mail outbox) and confirm; return the e-mail address.
-    The page ends signed in."""
+    e-mail (read from the server's mail outbox), confirm, then log in on the login page
+    (sign-up never logs in; the confirmed address is filled in); return the e-mail
+    address. The page ends signed in."""
     email = f"{uuid.uuid4().hex[:10]}@example.org"
     page.goto("/signup")
     page.locator("#email").fill(email)
@@ -42,7 +43,11 @@ def sign_up_and_confirm(page, live_server, name: str,
     page.wait_for_url("**/signup/check-inbox")
     page.goto(live_server.link_in_mail_to(email, "/confirm/"))
     page.locator("form[action^='/confirm/'] button").click()
-    page.wait_for_url(live_server("/"))
+    page.wait_for_url(live_server("/login"))
+    assert page.locator("#email").input_value() == email
+    page.locator("#password").fill(password)
+    page.locator("main form button[type=submit]").click()
+    page.locator("form[action='/logout']").wait_for()
     return email
 
 

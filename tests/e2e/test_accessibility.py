@@ -32,6 +32,7 @@ def anonymous_pages(ids: dict) -> list[str]:
         f"/proposals/{ids['proposal']}",
         "/login",
         "/signup",
+        "/signup/check-inbox",  # with the form asking for a new confirmation link
         "/plan/",
         f"/plan/sections/{ids['section']}",
         "/plan/diff",

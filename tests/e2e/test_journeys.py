@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from tests.e2e.helpers import demo_email, login, unique
+from tests.e2e.helpers import demo_email, login, publish_proposal, unique
 
 
 def tab_to(page, selector: str, limit: int = 120) -> None:
@@ -30,7 +30,7 @@ def proposal_id(live_server, title: str) -> int:
     return rows[0][0]
 
 
-def test_sign_up_with_the_keyboard_confirm_then_log_in(page, live_server):
+def test_sign_up_with_the_keyboard_confirm_log_in_then_propose(page, live_server):
     email = f"{unique('marie').replace(' ', '.')}@example.org"
     name = unique("Marie Clavier")
     password = "cerise-horizon-tramway-42"
@@ -48,22 +48,30 @@ def test_sign_up_with_the_keyboard_confirm_then_log_in(page, live_server):
     page.keyboard.type(password)
     page.keyboard.press("Enter")
 
+    # Signing up never logs in (that would tell anyone the address was new).
     page.wait_for_url("**/signup/check-inbox")
     assert page.locator("h1").inner_text() == "Consultez votre boîte de réception"
+    assert page.locator("form[action='/logout']").count() == 0
 
-    # The link of the e-mail opens a page whose button confirms (a GET never does).
+    # The link of the e-mail opens a page whose button confirms (a GET never does), then
+    # the login page, with the confirmed address filled in: only the password is typed.
     page.goto(live_server.link_in_mail_to(email, "/confirm/"))
     tab_to(page, "form[action^='/confirm/'] button")
     page.keyboard.press("Enter")
-    page.wait_for_url(live_server("/"))
-    assert "adresse e-mail est confirmée" in page.locator(".flashes").inner_text()
-
-    tab_to(page, "form[action='/logout'] button")
+    page.wait_for_url(live_server("/login"))
+    assert page.locator(".flashes").count() == 1
+    assert page.locator("#email").input_value() == email
+    tab_to(page, "#password")
+    page.keyboard.type(password)
     page.keyboard.press("Enter")
-    page.locator("a[href='/login']").first.wait_for()
-
-    login(page, email, password)
+    page.locator("form[action='/logout']").wait_for()
     assert name in page.locator("header").inner_text()
+
+    title = unique("Un composteur partagé au pied de chaque immeuble")
+    publish_proposal(page, title, "Des composteurs partagés, entretenus avec les habitants, "
+                                  "pour réduire les déchets de la rue.")
+    assert page.locator("h1").inner_text() == title
+    assert name in page.locator("main").inner_text()
 
 
 def test_propose_with_the_keyboard_preview_similar_then_publish(page, live_server):

@@ -55,6 +55,8 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "accounts.login": get_post(GUESTS, PUBLIC),
     "accounts.logout": post(PUBLIC),
     "accounts.resend_confirmation": post(SIGNED_IN),
+    # A new confirmation link asked by address: anyone, the same answer for every address.
+    "accounts.resend_request": get_post(PUBLIC),
     "accounts.reset_password": get_post(PUBLIC),  # the link is the credential
     "accounts.reset_request": get_post(PUBLIC),
     "accounts.signup": get_post(GUESTS),

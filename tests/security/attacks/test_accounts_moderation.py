@@ -60,6 +60,7 @@ def test_signup_login_and_reset_forms(client, report: Report):
         ("/login", {"email": same}, {"password": PASSWORD}),
         ("/login", {"password": same}, {"email": "personne@example.org"}),
         ("/reset", {"email": same}, {}),
+        ("/signup/resend", {"email": same}, {}),
     ):
         run_attack(Poster(client), Attack(url, fields, lambda r: {}, base=base, plain=set()),
                    report, f"{url} {sorted(fields)}", payloads=FEW)

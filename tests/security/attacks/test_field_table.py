@@ -75,6 +75,8 @@ FIELDS = {
     "civic.accounts.forms.LoginForm.password": f"{A}::test_signup_login_and_reset_forms",
     "civic.accounts.forms.LoginForm.next": f"{Q}::test_next_redirects_stay_on_the_site",
     "civic.accounts.forms.ResetRequestForm.email": f"{A}::test_signup_login_and_reset_forms",
+    "civic.accounts.forms.ResendConfirmationForm.email":
+        f"{A}::test_signup_login_and_reset_forms",
     "civic.accounts.forms.ResetPasswordForm.password": f"{Q}::test_hidden_fields",
     "civic.accounts.forms.ResetPasswordForm.password_confirm": f"{Q}::test_hidden_fields",
     "civic.accounts.settings_forms.ProfileForm.display_name":
