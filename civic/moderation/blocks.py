@@ -108,10 +108,7 @@ def hide_all_content(actor, person, reason: str) -> int:
             case = services.find_or_create_case(content_type.name, item.id, person.id,
                                                 status="hidden")
             services.set_visibility(content_type, item, "hidden", reason)
-            case.status = "hidden"
-            case.decided_at = utcnow()
-            case.decided_by_id = actor.id
-            case.decision_reason = reason
+            services.decide_case(case, actor, "hidden", reason)
             counts[content_type.name] = counts.get(content_type.name, 0) + 1
     total = sum(counts.values())
     if total:
@@ -164,10 +161,7 @@ def restore_hidden_by_block(actor, person, reason: str = "") -> int:
     counts: dict[str, int] = {}
     for content_type, item, case in hidden_by_block(person):
         services.set_visibility(content_type, item, "visible")
-        case.status = "restored"
-        case.decided_at = utcnow()
-        case.decided_by_id = actor.id
-        case.decision_reason = reason
+        services.decide_case(case, actor, "restored", reason)
         counts[content_type.name] = counts.get(content_type.name, 0) + 1
     total = sum(counts.values())
     if total:

@@ -14,7 +14,6 @@ from sqlalchemy import select
 from civic.audit.services import record
 from civic.core import content, permissions
 from civic.core.errors import DomainError, NotFound, PermissionDenied
-from civic.core.models import utcnow
 from civic.extensions import db
 from civic.moderation import services
 from civic.moderation.models import ModerationCase
@@ -62,13 +61,6 @@ def _target(case: ModerationCase, required: bool = True):
     return content_type, item
 
 
-def _decide(case: ModerationCase, actor, status: str, reason: str) -> None:
-    case.status = status
-    case.decided_at = utcnow()
-    case.decided_by_id = actor.id
-    case.decision_reason = reason
-
-
 def _audit(actor, action: str, case, content_type, item, reason: str, before: str,
            after: str) -> None:
     label = content_type.label(item) if item is not None else f"#{case.target_id}"
@@ -94,7 +86,7 @@ def _make_visible(actor, case: ModerationCase, reason: str, *, was: str, status:
     if item.moderation != was:
         raise DomainError(refusal)
     services.set_visibility(content_type, item, "visible")
-    _decide(case, actor, status, reason)
+    services.decide_case(case, actor, status, reason)
     _audit(actor, action, case, content_type, item, reason, was, "visible")
     return content_type, item, reason
 
@@ -110,7 +102,7 @@ def hide_case(actor, case: ModerationCase, reason: str) -> ModerationCase:
         raise DomainError(_("This content is already hidden."))
     before = item.moderation
     services.set_visibility(content_type, item, "hidden", reason)
-    _decide(case, actor, "hidden", reason)
+    services.decide_case(case, actor, "hidden", reason)
     _audit(actor, "moderation.hide", case, content_type, item, reason, before, "hidden")
     _tell_author("moderation.hidden", content_type, item, actor, reason)
     db.session.flush()
@@ -149,7 +141,7 @@ def dismiss_case(actor, case: ModerationCase, reason: str = "") -> ModerationCas
         services.set_visibility(content_type, item, "visible")
         after = "visible"
         _tell_author("moderation.restored", content_type, item, actor, reason)
-    _decide(case, actor, "dismissed", reason)
+    services.decide_case(case, actor, "dismissed", reason)
     _audit(actor, "moderation.dismiss", case, content_type, item, reason, before, after)
     db.session.flush()
     return case

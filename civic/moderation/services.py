@@ -68,10 +68,7 @@ def close_case_by_author(target_type: str, item, author,
     before = case.status
     with force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE", "fr")):
         reason = str(CLOSED_BY_AUTHOR_REASON)  # the audit log is read in the site's language
-    case.status = "withdrawn"
-    case.decided_at = utcnow()
-    case.decided_by_id = None  # nobody decided: the author took the item away
-    case.decision_reason = reason
+    decide_case(case, None, "withdrawn", reason)  # nobody decided: the author took it away
     content_type = content.get(target_type)
     label = content_type.label(item) if content_type else str(item)
     record(author, "moderation.withdraw", item, target_label=f"{target_type}: {label}",
@@ -167,3 +164,12 @@ def notify_author(author, kind: str, item, actor, data: dict) -> None:
 
     if author is not None and not author.is_deleted:
         notify_all([author], kind, item, actor, data=data)
+
+
+def decide_case(case, actor, status: str, reason: str) -> None:
+    """Record a decision on `case`: its new status, when, by whom (None: nobody decided)
+    and the reason given."""
+    case.status = status
+    case.decided_at = utcnow()
+    case.decided_by_id = actor.id if actor is not None else None
+    case.decision_reason = reason
