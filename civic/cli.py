@@ -9,7 +9,7 @@ def _register() -> None:
 
     for module_name in ("civic.accounts.cli", "civic.demo.cli", "civic.mail.cli",
                         "civic.search.cli", "civic.stats.cli", "civic.exports.cli",
-                        "civic.opendata.cli", "civic.backup.cli"):
+                        "civic.opendata.cli", "civic.backup.cli", "civic.uploads.cli"):
         module = import_module(module_name)
         for command in module.COMMANDS:
             civic_cli.add_command(command)

@@ -19,7 +19,7 @@ from civic.core.errors import Conflict, DomainError, PermissionDenied
 from civic.core.models import utcnow
 from civic.extensions import db
 from civic.organizations.models import ORGANIZATION_KINDS, Membership, Organization
-from civic.uploads.services import store_upload
+from civic.uploads.services import discard_upload, store_upload
 
 SLUG_MAX = 80
 # Path segments under /organizations/ that are routes, not organizations.
@@ -118,10 +118,13 @@ def update_organization(user, org: Organization, *, name: str, kind: str,
     _check_fields(name, kind, website)
     org.name, org.kind = name, kind
     org.description, org.website = description or "", website or ""
+    old_logo = org.logo
     if logo_file:
         org.logo = _store_logo(user, logo_file)
     elif remove_logo:
         org.logo = None
+    if org.logo is not old_logo:
+        discard_upload(old_logo)  # a replaced logo is no longer served; gone after commit
     db.session.flush()
     return org
 

@@ -9,8 +9,10 @@ from sqlalchemy import delete, select
 
 from civic.extensions import db
 from civic.follows.models import Follow
-from civic.proposals.models import FOLLOW_TYPE, Proposal, Support
+from civic.proposals.models import FOLLOW_TYPE, Proposal, ProposalAttachment, Support
 from civic.proposals.supports import TOGGLES
+from civic.uploads.models import StoredFile
+from civic.uploads.services import discard_upload
 
 
 def _iso(value) -> str | None:
@@ -64,12 +66,19 @@ def activity(user) -> list:
 
 def erase(user) -> None:
     """On account deletion: drop private drafts and follows (followers counts stay exact).
-    Published proposals and supports stay: they are part of the public record."""
+    Published proposals (with their attachments) and supports stay: they are part of the
+    public record. The drafts' attachments go with the drafts."""
     TOGGLES.erase_follows(user)
     # Follows of kinds that lower no counter go too (those that do went first: their
     # account_data comes before this module in civic.ACCOUNT_PARTS).
     db.session.execute(delete(Follow).where(Follow.user_id == user.id)
                        .execution_options(synchronize_session=False))
+    draft_files = list(db.session.scalars(
+        select(StoredFile).join(ProposalAttachment, ProposalAttachment.file_id == StoredFile.id)
+        .join(Proposal, Proposal.id == ProposalAttachment.proposal_id)
+        .where(Proposal.author_id == user.id, Proposal.status == "draft")))
     db.session.execute(delete(Proposal).where(Proposal.author_id == user.id,
                                               Proposal.status == "draft")
                        .execution_options(synchronize_session=False))
+    for stored in draft_files:  # their attachment rows went with the drafts (cascade)
+        discard_upload(stored)

@@ -192,6 +192,7 @@ def _check(data: bytes, allowed: set[str]) -> _Checked:
 
 
 _PENDING = "civic.uploads.pending"  # session.info: {transaction: [paths written in it]}
+_DISCARDED = "civic.uploads.discarded"  # session.info: {transaction: [paths to delete]}
 _COMMITTED = "civic.uploads.committed"
 
 
@@ -199,28 +200,50 @@ def _mark_committed(session) -> None:
     session.info[_COMMITTED] = True
 
 
-def _settle_files(session, transaction) -> None:
-    """At the end of a transaction, keep its files if it committed (a savepoint hands
-    them to its parent), delete them otherwise."""
-    committed = session.info.pop(_COMMITTED, False)
-    paths = session.info.get(_PENDING, {}).pop(transaction, [])
-    if not paths:
-        return
-    if not committed:
-        for path in paths:
+def _unlink(paths) -> None:
+    for path in paths:
+        try:
             path.unlink(missing_ok=True)
+        except OSError:  # the commit is done: never fail it; `uploads-sweep` retries
+            current_app.logger.warning("could not delete %s", path, exc_info=True)
+
+
+def _settle_files(session, transaction) -> None:
+    """At the end of a transaction: if it committed, delete the files it discarded and
+    keep those it wrote (a savepoint hands both to its parent); otherwise delete the
+    files it wrote and keep those it discarded (their rows are back)."""
+    committed = session.info.pop(_COMMITTED, False)
+    written = session.info.get(_PENDING, {}).pop(transaction, [])
+    discarded = session.info.get(_DISCARDED, {}).pop(transaction, [])
+    if not committed:
+        _unlink(written)
     elif transaction.parent is not None:
-        session.info[_PENDING].setdefault(transaction.parent, []).extend(paths)
+        for name, paths in ((_PENDING, written), (_DISCARDED, discarded)):
+            if paths:
+                session.info.setdefault(name, {}).setdefault(transaction.parent,
+                                                             []).extend(paths)
+    else:
+        _unlink(discarded)
 
 
-def _delete_on_rollback(path: Path) -> None:
-    """Tie the file at `path` to the session's current transaction."""
+def _tie_to_transaction(path: Path, kind: str) -> None:
     session = db.session()
     if not event.contains(session, "after_transaction_end", _settle_files):
         event.listen(session, "after_commit", _mark_committed)
         event.listen(session, "after_transaction_end", _settle_files)
     transaction = session.get_nested_transaction() or session.get_transaction()
-    session.info.setdefault(_PENDING, {}).setdefault(transaction, []).append(path)
+    session.info.setdefault(kind, {}).setdefault(transaction, []).append(path)
+
+
+def _delete_on_rollback(path: Path) -> None:
+    """Tie the file at `path` to the session's current transaction."""
+    _tie_to_transaction(path, _PENDING)
+
+
+def _delete_on_commit(path: Path) -> None:
+    """Delete the file at `path` once the session's transaction commits (never before:
+    a rolled-back transaction still needs it)."""
+    _tie_to_transaction(path, _DISCARDED)
 
 
 def _write(key: str, data: bytes) -> None:
@@ -267,3 +290,21 @@ def store_upload(file_storage, *, owner, purpose: str, allowed=frozenset({"image
     _delete_on_rollback(file_path(key))
     _write(key, checked.data)
     return stored
+
+
+def discard_upload(stored: StoredFile | None) -> None:
+    """Stop serving `stored` once nothing references it: its row goes now (the link
+    answers 404 as soon as the caller commits), its file right after the commit. A
+    rolled-back transaction keeps both. Call it after the caller has dropped its reference;
+    a file that something else still uses is kept."""
+    from civic.uploads.sweep import is_referenced
+
+    if stored is None:
+        return
+    db.session.flush()  # the caller's reference is gone first
+    if is_referenced(stored.id):
+        return
+    key = stored.key
+    db.session.delete(stored)
+    db.session.flush()
+    _delete_on_commit(file_path(key))
