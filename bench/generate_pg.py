@@ -40,6 +40,11 @@ def recreate_database(url: str) -> str:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
             sql.Identifier(name)))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        # Production settings for a server on SSD (docs/deployment.md): random reads cost
+        # about what sequential ones do, and parallel query only adds overhead on 2 cores.
+        for setting in ("random_page_cost = 1.1", "max_parallel_workers_per_gather = 0"):
+            conn.execute(sql.SQL("ALTER DATABASE {} SET " + setting).format(
+                sql.Identifier(name)))
     return _libpq(url)
 
 

@@ -1,11 +1,12 @@
 """A thread as a page shows it, in a fixed number of queries whatever its size.
 
-All comments of the target come in one query (with authors and organizations), the
-viewer's votes in another; the tree is built here: top-level comments in the chosen order,
-replies oldest first. Long threads come in pages (`?comments_page=2`…) of at most
+The tree's columns of all comments of the target come in one query (no body, no join),
+the viewer's votes in another; the tree is built here: top-level comments in the chosen
+order, replies oldest first. Long threads come in pages (`?comments_page=2`…) of at most
 PAGE_COMMENTS comments, a comment never parted from its replies: rendering is what costs
 (about half a millisecond a comment) and the most commented proposals of a city have
-hundreds (docs/performance.md).
+hundreds (docs/performance.md). Then one query loads the shown page's comments whole, with
+their authors and organizations (loading all 250 of a busy thread so took 2/3 of its time).
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def clean_sort(value) -> str:
 
 @dataclass
 class Node:
-    comment: Comment
+    comment: Comment  # the tree's columns only (a row) until its page is shown
     state: str  # "visible", "pending" (seen by its author), "hidden", "deleted"
     my_vote: int = 0
     children: list[Node] = field(default_factory=list)
@@ -136,13 +137,42 @@ def _prune(nodes: list[Node]) -> list[Node]:
     return kept
 
 
-def load_comments(target_type: str, target_id: int) -> list[Comment]:
-    return list(db.session.scalars(
-        select(Comment).where(Comment.target_type == target_type,
-                              Comment.target_id == target_id)
-        .options(joinedload(Comment.author), joinedload(Comment.organization))
+def load_comments(target_type: str, target_id: int) -> list:
+    """What the tree needs of every comment of the target (rows: no body, no author)."""
+    return list(db.session.execute(
+        select(Comment.id, Comment.parent_id, Comment.depth, Comment.author_id,
+               Comment.moderation, Comment.created_at, Comment.deleted_at,
+               (Comment.upvotes - Comment.downvotes).label("score"))
+        .where(Comment.target_type == target_type, Comment.target_id == target_id)
         .order_by(Comment.created_at, Comment.id)
-    ).unique())
+    ))
+
+
+def _load_whole(nodes: list[Node]) -> list[Node]:
+    """Put the full comments (authors and organizations joined) in the shown nodes; one
+    erased between the two queries (an account deleted meanwhile) is left out."""
+    shown: dict[int, Node] = {}
+
+    def walk(level: list[Node]) -> None:
+        for node in level:
+            shown[node.id] = node
+            walk(node.children)
+
+    walk(nodes)
+    if not shown:
+        return nodes
+    for comment in db.session.scalars(
+            select(Comment).where(Comment.id.in_(list(shown)))
+            .options(joinedload(Comment.author), joinedload(Comment.organization))):
+        shown[comment.id].comment = comment
+
+    def whole(level: list[Node]) -> list[Node]:
+        kept = [node for node in level if isinstance(node.comment, Comment)]
+        for node in kept:
+            node.children = whole(node.children)
+        return kept
+
+    return whole(nodes)
 
 
 def viewer_votes(viewer, target_type: str, target_id: int) -> dict[int, int]:
@@ -156,7 +186,7 @@ def viewer_votes(viewer, target_type: str, target_id: int) -> dict[int, int]:
     ).all())
 
 
-def build_tree(viewer, comments: list[Comment], votes: dict[int, int], sort: str) -> list[Node]:
+def build_tree(viewer, comments: list, votes: dict[int, int], sort: str) -> list[Node]:
     nodes = {c.id: Node(c, _state(c), votes.get(c.id, 0)) for c in comments
              if permissions.can_see_comment(viewer, c)}
     roots: list[Node] = []
@@ -227,7 +257,7 @@ def build_thread(viewer, target, sort: str | None = None,
     can_comment = permissions.can_comment(viewer, target)
     pages = paginate(build_tree(viewer, comments, votes, sort))
     page = min(max(page, 1), len(pages))
-    nodes = pages[page - 1]
+    nodes = _load_whole(pages[page - 1])
     return ThreadView(
         target=target, target_type=content_type.name, target_url=content_type.url(target),
         nodes=nodes, mentioned=users_by_key(_shown_bodies(nodes)),

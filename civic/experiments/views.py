@@ -61,7 +61,7 @@ def index():
     page = queries.list_experiments(filters)
     return render_template("experiments/index.html", page=page, filters=filters,
                            errors=errors, themes=themes, statuses=EXPERIMENT_STATUSES,
-                           organizations=queries.organization_choices(), **LABELS)
+                           organizations=queries.partner_choices(), **LABELS)
 
 
 @bp.get("/<int:experiment_id>")

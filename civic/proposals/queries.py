@@ -191,7 +191,11 @@ def _order(filters: ListFilters) -> list:
     if filters.sort == "comments":
         return [Proposal.comments_count.desc(), Proposal.id.desc()]
     if filters.sort == "random":
-        shuffled = (cast(Proposal.random_key, BigInteger) * filters.seed) % RANDOM_PRIME
+        # 64-bit product: PostgreSQL's integer column needs the cast; SQLite's integers
+        # are 64-bit already, and the cast, run on every public proposal, cost 20 %.
+        key = Proposal.random_key if db.session.get_bind().dialect.name == "sqlite" \
+            else cast(Proposal.random_key, BigInteger)
+        shuffled = (key * filters.seed) % RANDOM_PRIME
         return [shuffled, Proposal.id]
     return recent
 
@@ -204,12 +208,24 @@ def list_proposals(filters: ListFilters) -> Page:
     (random, or a filter the order's index does not serve) then sorts ids, not every
     joined row (the random order took 0.5 s on 100,000 proposals)."""
     conditions = _conditions(filters)
-    total = _total(filters, conditions)
     order = _order(filters)
     page_ids = (select(Proposal.id).where(*conditions).order_by(*order)
                 .limit(filters.per_page).offset((filters.page - 1) * filters.per_page))
+    if filters.q and db.session.get_bind().dialect.name == "sqlite":
+        # SQLite visits every match of a search anyway (to sort them): count them in the
+        # same pass (a window over the filtered rows) rather than in a second query that
+        # looks each match up again (4,700 matches: 25 ms → 13 ms). Not on PostgreSQL: its
+        # planner then walks every public proposal by date to test the match (0.9 s).
+        rows = db.session.execute(page_ids.add_columns(func.count().over())).all()
+        if not rows:  # no match, or a page past the last: count them apart
+            return Page(items=[], total=_total(filters, conditions), page=filters.page,
+                        per_page=filters.per_page)
+        total, ids_condition = rows[0][1], Proposal.id.in_([row[0] for row in rows])
+    else:
+        total = _total(filters, conditions)
+        ids_condition = Proposal.id.in_(page_ids.scalar_subquery())
     items = list(db.session.scalars(
-        select(Proposal).where(Proposal.id.in_(page_ids.scalar_subquery()))
+        select(Proposal).where(ids_condition)
         .options(joinedload(Proposal.theme), joinedload(Proposal.author),
                  joinedload(Proposal.organization))
         .order_by(*order)
