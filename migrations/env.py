@@ -52,6 +52,12 @@ def run_migrations_online():
         with sqlite_foreign_keys_off(connection):
             with context.begin_transaction():
                 context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            # Planner statistics for new indexes (fresh ones for the old): without them
+            # SQLite takes an index on the visibility for a selective one and walks every
+            # proposal (docs/performance.md).
+            connection.exec_driver_sql("ANALYZE")
+            connection.commit()
 
 
 @contextmanager

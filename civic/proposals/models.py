@@ -30,12 +30,12 @@ class Proposal(ModeratedMixin, TimestampMixin, db.Model):
         Index("ix_proposals_status_published_at", "status", "published_at"),
         Index("ix_proposals_status_supports_count", "status", "supports_count"),
         # These two cover the count of public proposals, by theme (with any filter of
-        # the list, and its recent order) or in all (the list's main fixed cost) and the
-        # random order's keys: docs/performance.md.
+        # the list, and its recent order) or in all (the list's main fixed cost), and the
+        # random order, read in index order (queries._random_page_ids): performance.md.
         Index("ix_proposals_theme_filters", "theme_id", "moderation", "status", "kind",
               "organization_id", "latitude", "longitude", "published_at"),
-        Index("ix_proposals_moderation_status_random_key", "moderation", "status",
-              "random_key"),
+        Index("ix_proposals_moderation_random_key", "moderation", "random_key", "status",
+              "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

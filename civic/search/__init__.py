@@ -44,7 +44,8 @@ def similar_proposals(title: str, body: str = "", exclude_id: int | None = None,
     ranked = sorted(scores, key=lambda i: (-scores[i], -i))[:limit * 3]
     if not ranked:
         return []
-    found = {p.id: p for p in db.session.scalars(
-        select(Proposal).where(Proposal.id.in_(ranked), Proposal.status.in_(PUBLIC_STATUSES),
-                               Proposal.moderation == "visible"))}
+    # By primary key, visibility checked here: with the visibility in the WHERE clause,
+    # SQLite without fresh statistics walked a visibility index of every proposal.
+    found = {p.id: p for p in db.session.scalars(select(Proposal).where(Proposal.id.in_(ranked)))
+             if p.status in PUBLIC_STATUSES and p.moderation == "visible"}
     return [found[i] for i in ranked if i in found][:limit]
