@@ -263,17 +263,24 @@ def list_proposals(filters: ListFilters) -> Page:
 
 
 def _total(filters: ListFilters, conditions: list) -> int:
-    """The number of proposals the list has; without filters, the count of every public
-    proposal, cached PROPOSAL_COUNT_CACHE_SECONDS (30 s): it walks an index of all of
-    them (10 ms on SQLite, 25 ms on PostgreSQL for 100,000), on the most visited page."""
+    """The number of proposals the list has, cached PROPOSAL_COUNT_CACHE_SECONDS (30 s)
+    per combination of filters: it walks an index of every matching proposal (10 ms on
+    SQLite, 25 ms on PostgreSQL for all 100,000; up to 30 ms for a theme with a filter),
+    on the most visited pages, where the cards themselves are never cached. A search
+    always counts afresh (its words make the combinations unbounded)."""
     def count() -> int:
         return db.session.scalar(select(func.count(Proposal.id)).where(*conditions)) or 0
 
-    if filters.q or filters.theme or filters.status or filters.kind or filters.author \
-            or filters.place:
+    if filters.q:
         return count()
     ttl = current_app.config.get("PROPOSAL_COUNT_CACHE_SECONDS", 30)
-    return cache.cached("proposals:public-count", ttl, count)
+    if not (filters.theme or filters.status or filters.kind or filters.author
+            or filters.place):
+        return cache.cached("proposals:public-count", ttl, count)
+    key = ":".join(str(part) for part in (
+        filters.theme.id if filters.theme else "", filters.status or "", filters.kind or "",
+        filters.author or "", int(bool(filters.place))))
+    return cache.cached(f"proposals:count:{key}", ttl, count)
 
 
 def located_proposals(limit: int = MAP_LIMIT) -> list[Proposal]:

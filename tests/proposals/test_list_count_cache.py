@@ -1,10 +1,11 @@
-"""The count of all public proposals (unfiltered list, API) is cached briefly; a filtered
-list always counts afresh."""
+"""The count of public proposals (unfiltered or filtered list, API) is cached briefly; a
+search always counts afresh."""
 from __future__ import annotations
 
 import pytest
 
 from civic.core import cache
+from civic.search.index import index_proposal
 from tests.factories import make_proposal
 from tests.fixtures.http import text
 
@@ -12,21 +13,25 @@ from tests.fixtures.http import text
 @pytest.fixture
 def cached_count(app, monkeypatch):
     monkeypatch.setitem(app.config, "PROPOSAL_COUNT_CACHE_SECONDS", 60)
-    cache.delete("proposals:public-count")
+    cache.clear_memory()
     yield
-    cache.delete("proposals:public-count")
+    cache.clear_memory()
 
 
-def test_the_unfiltered_count_waits_for_the_cache_and_filters_count_afresh(
+def test_counts_wait_for_the_cache_and_searches_count_afresh(
         client, cached_count, citizen, theme):
-    make_proposal(author=citizen, theme=theme)
-    make_proposal(author=citizen, theme=theme)
+    for title in ("Des arceaux vélo partout", "Des arceaux vélo aux écoles"):
+        index_proposal(make_proposal(author=citizen, theme=theme, title=title))
     assert "2 proposals" in text(client.get("/proposals/"))
-    newest = make_proposal(author=citizen, theme=theme, title="Une toute nouvelle idée")
+    assert "2 proposals" in text(client.get(f"/proposals/?theme={theme.slug}&kind=idea"))
+    newest = make_proposal(author=citizen, theme=theme, title="Encore des arceaux vélo")
+    index_proposal(newest)
     page = text(client.get("/proposals/"))
     assert "2 proposals" in page  # the count is at most a TTL old…
     assert f'id="proposal-card-{newest.id}"' in page  # …the cards are never
-    assert "3 proposals" in text(client.get(f"/proposals/?theme={theme.slug}"))
+    assert "2 proposals" in text(client.get(f"/proposals/?theme={theme.slug}&kind=idea"))
+    assert "3 proposals" in text(client.get(f"/proposals/?theme={theme.slug}"))  # first asked now
+    assert "3 proposals" in text(client.get("/proposals/?q=arceaux"))
     assert client.get("/api/v1/proposals").get_json()["total"] == 2
 
 
