@@ -46,17 +46,18 @@ def _failed(response) -> bool:
     return response.status_code != 302
 
 
-def _account_key() -> str:
-    return "account:" + services.normalize_email(request.form.get("email", ""))
+def _address_key(prefix: str, signed_in: bool = False):
+    """A rate-limit key per e-mail address: the form's, or the signed-in person's."""
+    def key() -> str:
+        if signed_in:
+            email = current_user.email if current_user.is_authenticated else ""
+        else:
+            email = request.form.get("email", "")
+        return f"{prefix}:{services.normalize_email(email)}"
+    return key
 
 
-def _resend_key_for_form() -> str:
-    return "resend:" + services.normalize_email(request.form.get("email", ""))
-
-
-def _resend_key_for_account() -> str:
-    email = current_user.email if current_user.is_authenticated else ""
-    return "resend:" + services.normalize_email(email)
+_account_key = _address_key("account")
 
 
 def _start_session(user, remember: bool = False) -> None:
@@ -124,7 +125,7 @@ def confirm(token):
 @bp.route("/signup/resend", methods=["GET", "POST"])
 @limiter.limit(_limit("RESET_LIMIT_PER_IP"), methods=["POST"])
 @limiter.shared_limit(_limit("CONFIRM_RESEND_LIMIT_PER_ADDRESS"), RESEND_SCOPE,
-                      methods=["POST"], key_func=_resend_key_for_form)
+                      methods=["POST"], key_func=_address_key("resend"))
 @public
 def resend_request():
     """A new confirmation link for whoever knows the address; the same answer for every
@@ -142,7 +143,7 @@ def resend_request():
 @bp.post("/signup/resend-confirmation")
 @limiter.limit(_limit("RESET_LIMIT_PER_IP"))
 @limiter.shared_limit(_limit("CONFIRM_RESEND_LIMIT_PER_ADDRESS"), RESEND_SCOPE,
-                      key_func=_resend_key_for_account)
+                      key_func=_address_key("resend", signed_in=True))
 @login_required
 def resend_confirmation():
     if services.resend_confirmation(current_user):

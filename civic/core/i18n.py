@@ -30,3 +30,12 @@ def init_app(app: Flask) -> None:
         from flask_babel import get_locale
 
         return {"LANGUAGES": supported(), "current_locale": str(get_locale())}
+
+
+def in_site_language(message) -> str:
+    """A (lazy) message as text in the site's default language, whoever is asking: for
+    what is stored and shown to everyone (audit reasons, public moderation notes)."""
+    from flask_babel import force_locale
+
+    with force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE", "fr")):
+        return str(message)

@@ -7,10 +7,15 @@ from werkzeug.routing import IntegerConverter
 MAX_ID = 2**31 - 1  # INTEGER primary keys on PostgreSQL
 
 
+def is_digits(text: str | None) -> bool:
+    """ASCII digits only: "²".isdigit() is true, but int("²") fails."""
+    return bool(text) and text.isascii() and text.isdigit()
+
+
 def as_id(text: str | None) -> int | None:
-    """`text` as a database id, or None: ASCII digits only ("²".isdigit() is true, but
-    int("²") fails) and within the integer columns' range."""
-    if not text or not (text.isascii() and text.isdigit()):
+    """`text` as a database id, or None: digits (is_digits) within the integer columns'
+    range."""
+    if not is_digits(text):
         return None
     number = int(text)
     return number if number <= MAX_ID else None

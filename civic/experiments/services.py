@@ -17,7 +17,7 @@ from civic.core import permissions
 from civic.core.errors import DomainError, PermissionDenied
 from civic.core.models import utcnow
 from civic.core.places import check_place
-from civic.core.routing import as_id
+from civic.core.routing import as_id, is_digits
 from civic.experiments.forms import STATUS_LABELS
 from civic.experiments.models import PARTNER_ROLES, Experiment, ExperimentPartner
 from civic.experiments.notify import notify_status, path_of
@@ -49,22 +49,19 @@ def resolve_proposals(text: str, accepting: Proposal | None = None) -> list[Prop
     if not tokens:
         return []
 
-    def is_id(token: str) -> bool:  # ASCII digits ("²".isdigit() is true, int("²") fails)
-        return token.isascii() and token.isdigit()
-
-    bad = [t for t in tokens if not (is_id(t) or REFERENCE_RE.match(t))]
+    bad = [t for t in tokens if not (is_digits(t) or REFERENCE_RE.match(t))]
     if bad:
         raise DomainError(_("“%(value)s” is not a proposal reference: write references "
                             "like P-2026-00012, separated by commas.", value=bad[0]),
                           field="proposals")
-    references = {t.upper() for t in tokens if not is_id(t)}
+    references = {t.upper() for t in tokens if not is_digits(t)}
     # An id beyond the database's integers names no proposal (reported as missing below).
     ids = {as_id(t) for t in tokens} - {None}
     found = list(db.session.scalars(select(Proposal).where(
         Proposal.status != "draft",
         (Proposal.reference.in_(references) | Proposal.id.in_(ids)))))
     known = {p.reference for p in found} | {str(p.id) for p in found}
-    missing = [t for t in tokens if (t if is_id(t) else t.upper()) not in known]
+    missing = [t for t in tokens if (t if is_digits(t) else t.upper()) not in known]
     if missing:
         raise DomainError(_("There is no proposal %(value)s. Check the reference on the "
                             "proposal's page.", value=missing[0]), field="proposals")

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from civic.audit.services import record
 from civic.core import permissions
 from civic.core.errors import Conflict, DomainError, PermissionDenied
+from civic.core.i18n import in_site_language
 from civic.core.models import utcnow
 from civic.extensions import db
 from civic.moderation import services
@@ -99,10 +100,7 @@ def _reached_threshold(case: ModerationCase, item, reopened: bool) -> bool:
 
 def _auto_hide(content_type, item, case: ModerationCase, label: str) -> None:
     """Hide the item pending a moderator's decision (the case stays in the queue)."""
-    from flask_babel import force_locale
-
-    with force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE", "fr")):
-        reason = str(AUTO_HIDE_REASON)  # stored and shown publicly in the site's language
+    reason = in_site_language(AUTO_HIDE_REASON)  # stored and shown publicly
     services.set_visibility(content_type, item, "hidden", reason)
     record(None, "moderation.auto_hide", item, target_label=f"{content_type.name}: {label}",
            reason=reason, before={"moderation": "visible", "case": case.id},

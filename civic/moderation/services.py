@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from civic.core import content
 from civic.core.errors import NotFound
+from civic.core.i18n import in_site_language
 from civic.core.models import utcnow
 from civic.extensions import db
 from civic.moderation.models import OPEN_CASE_STATUSES, ModerationCase
@@ -58,16 +59,13 @@ def close_case_by_author(target_type: str, item, author,
     """The author deleted (or withdrew) `item`: if its case is still open (in `statuses`),
     close it as "withdrawn" so moderators do not spend time on it, and audit that with
     the author as actor. Returns the closed case, or None when there was nothing open."""
-    from flask_babel import force_locale
-
     from civic.audit.services import record
 
     case = find_case(target_type, item.id)
     if case is None or case.status not in statuses:
         return None
     before = case.status
-    with force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE", "fr")):
-        reason = str(CLOSED_BY_AUTHOR_REASON)  # the audit log is read in the site's language
+    reason = in_site_language(CLOSED_BY_AUTHOR_REASON)  # the audit log's language
     decide_case(case, None, "withdrawn", reason)  # nobody decided: the author took it away
     content_type = content.get(target_type)
     label = content_type.label(item) if content_type else str(item)
